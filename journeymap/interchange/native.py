@@ -1,0 +1,382 @@
+"""The native journeymap JSON format (``"format": "journeymap/1"``).
+
+One file holds one journey with its participants and their input. :func:`loads` checks the
+whole file and refuses it with *every* problem found, each naming its place
+(``steps[4].stage: no stage 'pay' in this journey``); :func:`dumps` writes a canonical file, so
+export → import → export gives the identical text. The JSON Schema shipped beside this module
+(``journeymap.schema.json``) documents the same shape.
+
+>>> j = loads('{"format": "journeymap/1", "journey": {"title": "T", "language": "en"},'
+...           ' "stages": [{"id": "a", "name": "A"}],'
+...           ' "steps": [{"id": "s1", "stage": "a", "title": "Go", "lane": "customer"}]}')
+>>> j.steps[0].title
+'Go'
+>>> loads(dumps(j)) == j
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, Callable
+
+from journeymap.domain.errors import ImportRefused, JourneymapError, ValidationError
+from journeymap.domain.model import (
+    Highlight,
+    Journey,
+    Opportunity,
+    PainPoint,
+    Participant,
+    Perspective,
+    Proposal,
+    Rating,
+    Skip,
+    Stage,
+    Step,
+    Transition,
+)
+
+FORMAT = "journeymap/1"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PROBLEMS = 200
+SCHEMA_PATH = Path(__file__).with_name("journeymap.schema.json")
+
+SECTIONS = ("stages", "steps", "transitions", "participants", "ratings", "pain_points",
+            "highlights", "skips", "proposals", "opportunities")
+
+
+class _Problems:
+    def __init__(self):
+        self.items: list[str] = []
+
+    def add(self, place: str, message: str) -> None:
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(f"{place}: {message}" if place else message)
+        elif len(self.items) == MAX_PROBLEMS:
+            self.items.append("... more problems not listed")
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+def read_text(data: bytes | str, source: str) -> str:
+    """Decode a file's bytes, refusing files over the size limit or not in UTF-8."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(source, [
+            f"the file is {size / 1048576:.1f} MB; at most {MAX_FILE_BYTES // 1048576} MB"])
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ImportRefused(source, [
+                f"byte {e.start}: not UTF-8 text (save the file as UTF-8)"]) from None
+    return data
+
+
+def parse_json(data: bytes | str, source: str) -> Any:
+    text = read_text(data, source)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise ImportRefused(source, [
+            f"line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})"]) from None
+    except ValueError as e:
+        raise ImportRefused(source, [str(e)]) from None
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON files may hold")
+
+
+def load_path(path: str | Path) -> Journey:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ImportRefused(str(path), [f"cannot read the file ({e.strerror})"]) from None
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(str(path), [
+            f"the file is {size / 1048576:.1f} MB; at most {MAX_FILE_BYTES // 1048576} MB"])
+    return loads(path.read_bytes(), source=path.name)
+
+
+def loads(data: bytes | str, source: str = "file") -> Journey:
+    """Parse and check a whole file; raise :class:`ImportRefused` listing every problem."""
+    doc = parse_json(data, source)
+    return from_document(doc, source)
+
+
+def from_document(doc: Any, source: str = "file") -> Journey:
+    problems = _Problems()
+    if not isinstance(doc, dict):
+        raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        if fmt is None:
+            problems.add("format", f"missing; a journeymap file says \"format\": \"{FORMAT}\"")
+        else:
+            problems.add("format", f"'{fmt}' is not a version this journeymap reads "
+                                   f"(expected '{FORMAT}')")
+        raise ImportRefused(source, problems.items)
+    known = {"format", "journey", *SECTIONS}
+    for k in doc:
+        if k not in known:
+            problems.add(k, "unknown section")
+
+    head = doc.get("journey")
+    journey: Journey | None = None
+    if not isinstance(head, dict):
+        problems.add("journey", "missing; give at least {\"title\": ..., \"language\": ...}"
+                     if head is None else f"expected an object, got {_kind(head)}")
+    else:
+        journey = _build(problems, "journey", head, lambda d: Journey(
+            title=d.get("title"), persona=d.get("persona", ""), goal=d.get("goal", ""),
+            language=d.get("language", "en"), owner=d.get("owner", ""),
+            status=d.get("status", "current"), evidence=d.get("evidence", "assumed"),
+            source=_dict(d.get("source", {}), "source")),
+            {"title", "persona", "goal", "language", "owner", "status", "evidence", "source"})
+    if journey is None:
+        journey = Journey(title="(refused)")
+
+    lists = {}
+    for name in SECTIONS:
+        value = doc.get(name, [])
+        if not isinstance(value, list):
+            problems.add(name, f"expected a list, got {_kind(value)}")
+            value = []
+        lists[name] = value
+
+    def each(name: str, fields: set[str], make: Callable[[dict], Any], add: Callable[[Any], Any]):
+        for i, item in enumerate(lists[name]):
+            place = f"{name}[{i}]"
+            if not isinstance(item, dict):
+                problems.add(place, f"expected an object, got {_kind(item)}")
+                continue
+            obj = _build(problems, place, item, make, fields)
+            if obj is None:
+                continue
+            try:
+                add(obj)
+            except ValidationError as e:
+                problems.add(f"{place}.{e.field}" if e.field else place, e.message)
+
+    each("stages", {"id", "name"}, lambda d: Stage(_req(d, "id"), _req(d, "name")),
+         journey.add_stage)
+    each("steps", {"id", "stage", "title", "lane", "channel", "description", "moment_of_truth"},
+         lambda d: Step(key=_req(d, "id"), stage=_req(d, "stage"), title=_req(d, "title"),
+                        lane=d.get("lane", "customer"), channel=d.get("channel", ""),
+                        description=d.get("description", ""),
+                        moment_of_truth=d.get("moment_of_truth", False)),
+         journey.add_step)
+    step_keys = {s.key for s in journey.steps}
+
+    def add_transition(t: Transition):
+        missing = [("from", k) for k in (t.source,) if k not in step_keys] + \
+                  [("to", k) for k in (t.target,) if k not in step_keys]
+        if missing:
+            f, k = missing[0]
+            raise ValidationError(f"no step '{k}' in this journey", f)
+        journey.transitions.append(t)
+
+    each("transitions", {"from", "to", "label"},
+         lambda d: Transition(_req(d, "from"), _req(d, "to"), d.get("label", "")),
+         add_transition)
+    each("participants", {"id", "name", "role", "anonymous"},
+         lambda d: Participant(key=_req(d, "id"), name=d.get("name", ""),
+                               role=d.get("role", "customer"),
+                               anonymous=d.get("anonymous", False)),
+         journey.add_participant)
+    people = {p.key: p for p in journey.participants}
+
+    def check_refs(obj):
+        if obj.participant not in people:
+            raise ValidationError(f"no participant '{obj.participant}' in this file", "participant")
+        if obj.step not in step_keys:
+            raise ValidationError(f"no step '{obj.step}' in this journey", "step")
+
+    seen_ratings: dict[tuple, int] = {}
+
+    def add_rating(r: Rating):
+        check_refs(r)
+        if r.perspective is None:
+            r.perspective = Perspective.default_for(people[r.participant].role)
+        k = (r.participant, r.step, r.perspective)
+        if k in seen_ratings:
+            raise ValidationError(
+                f"a second {r.perspective} rating by '{r.participant}' of step '{r.step}' "
+                f"(the first is ratings[{seen_ratings[k]}])", "")
+        seen_ratings[k] = len(journey.ratings)
+        journey.ratings.append(r)
+
+    each("ratings", {"participant", "step", "emotion", "effort", "success", "perspective",
+                     "emotion_word", "comment"},
+         lambda d: Rating(participant=_req(d, "participant"), step=_req(d, "step"),
+                          emotion=_req(d, "emotion"), perspective=d.get("perspective"),
+                          emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
+                          success=d.get("success"), comment=d.get("comment", "")),
+         add_rating)
+
+    pain_ids: set[str] = set()
+
+    def add_pain(p: PainPoint):
+        check_refs(p)
+        if not p.key:
+            p.key = f"pp{len(journey.pain_points) + 1}"
+        if p.key in pain_ids:
+            raise ValidationError(f"the pain point id '{p.key}' is used twice", "id")
+        pain_ids.add(p.key)
+        if p.perspective is None:
+            p.perspective = Perspective.default_for(people[p.participant].role)
+        journey.pain_points.append(p)
+
+    each("pain_points", {"id", "participant", "step", "text", "severity", "pillar", "votes",
+                         "perspective"},
+         lambda d: PainPoint(participant=_req(d, "participant"), step=_req(d, "step"),
+                             text=_req(d, "text"), severity=d.get("severity", 2),
+                             pillar=d.get("pillar"), votes=d.get("votes", 0),
+                             perspective=d.get("perspective"), key=d.get("id", "")),
+         add_pain)
+
+    def add_highlight(h: Highlight):
+        check_refs(h)
+        if h.perspective is None:
+            h.perspective = Perspective.default_for(people[h.participant].role)
+        journey.highlights.append(h)
+
+    each("highlights", {"participant", "step", "text", "perspective"},
+         lambda d: Highlight(_req(d, "participant"), _req(d, "step"), _req(d, "text"),
+                             d.get("perspective")),
+         add_highlight)
+
+    def add_skip(s: Skip):
+        check_refs(s)
+        journey.skips.append(s)
+
+    each("skips", {"participant", "step"},
+         lambda d: Skip(_req(d, "participant"), _req(d, "step")), add_skip)
+
+    stage_keys = set(journey.stage_keys())
+
+    def add_proposal(p: Proposal):
+        if p.participant not in people:
+            raise ValidationError(f"no participant '{p.participant}' in this file", "participant")
+        if p.stage not in stage_keys:
+            raise ValidationError(f"no stage '{p.stage}' in this journey", "stage")
+        if p.after and p.after not in step_keys:
+            raise ValidationError(f"no step '{p.after}' in this journey", "after")
+        journey.proposals.append(p)
+
+    each("proposals", {"participant", "stage", "after", "title", "description", "status"},
+         lambda d: Proposal(participant=_req(d, "participant"), title=_req(d, "title"),
+                            stage=_req(d, "stage"), after=d.get("after", ""),
+                            description=d.get("description", ""),
+                            status=d.get("status", "pending")),
+         add_proposal)
+
+    def add_opportunity(o: Opportunity):
+        for k in o.pain_points:
+            if k not in pain_ids:
+                raise ValidationError(f"no pain point '{k}' in this file", "pain_points")
+        journey.opportunities.append(o)
+
+    each("opportunities", {"title", "owner", "due", "status", "pain_points"},
+         lambda d: Opportunity(title=_req(d, "title"), owner=d.get("owner", ""),
+                               due=d.get("due"), status=d.get("status", "open"),
+                               pain_points=_str_list(d.get("pain_points", []), "pain_points")),
+         add_opportunity)
+
+    if problems:
+        raise ImportRefused(source, problems.items)
+    return journey
+
+
+def _build(problems: _Problems, place: str, d: dict, make: Callable[[dict], Any],
+           fields: set[str]):
+    for k in d:
+        if k not in fields:
+            problems.add(f"{place}.{k}", f"unknown field (known: {', '.join(sorted(fields))})")
+    try:
+        return make(d)
+    except ValidationError as e:
+        problems.add(f"{place}.{e.field}" if e.field else place, e.message)
+    except JourneymapError as e:
+        problems.add(place, e.message)
+    return None
+
+
+class _Missing(ValidationError):
+    pass
+
+
+def _req(d: dict, key: str):
+    if key not in d or d[key] is None:
+        raise _Missing("missing (required)", key)
+    return d[key]
+
+
+def _dict(value, field: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationError(f"expected an object, got {_kind(value)}", field)
+    return value
+
+
+def _str_list(value, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError("expected a list of ids", field)
+    return list(value)
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null"}.get(type(value), "a number")
+
+
+# export ----------------------------------------------------------------------------------
+
+def _num(x: float):
+    return int(x) if isinstance(x, float) and math.isfinite(x) and x.is_integer() else x
+
+
+def to_document(j: Journey) -> dict:
+    """The canonical document of a journey: fixed key order, every field written."""
+    return {
+        "format": FORMAT,
+        "journey": {"title": j.title, "persona": j.persona, "goal": j.goal,
+                    "language": j.language, "owner": j.owner, "status": str(j.status),
+                    "evidence": str(j.evidence), "source": j.source},
+        "stages": [{"id": s.key, "name": s.name} for s in j.stages],
+        "steps": [{"id": s.key, "stage": s.stage, "title": s.title, "lane": str(s.lane),
+                   "channel": s.channel, "description": s.description,
+                   "moment_of_truth": s.moment_of_truth} for s in j.steps],
+        "transitions": [{"from": t.source, "to": t.target, "label": t.label}
+                        for t in j.transitions],
+        "participants": [{"id": p.key, "name": p.name, "role": str(p.role),
+                          "anonymous": p.anonymous} for p in j.participants],
+        "ratings": [{"participant": r.participant, "step": r.step, "emotion": _num(r.emotion),
+                     "effort": r.effort, "success": str(r.success) if r.success else None,
+                     "perspective": str(r.perspective) if r.perspective else None,
+                     "emotion_word": r.emotion_word, "comment": r.comment} for r in j.ratings],
+        "pain_points": [{"id": p.key, "participant": p.participant, "step": p.step,
+                         "text": p.text, "severity": p.severity,
+                         "pillar": str(p.pillar) if p.pillar else None, "votes": p.votes,
+                         "perspective": str(p.perspective) if p.perspective else None}
+                        for p in j.pain_points],
+        "highlights": [{"participant": h.participant, "step": h.step, "text": h.text,
+                        "perspective": str(h.perspective) if h.perspective else None}
+                       for h in j.highlights],
+        "skips": [{"participant": s.participant, "step": s.step} for s in j.skips],
+        "proposals": [{"participant": p.participant, "stage": p.stage, "after": p.after,
+                       "title": p.title, "description": p.description,
+                       "status": str(p.status)} for p in j.proposals],
+        "opportunities": [{"title": o.title, "owner": o.owner,
+                           "due": o.due.isoformat() if o.due else None,
+                           "status": str(o.status), "pain_points": list(o.pain_points)}
+                          for o in j.opportunities],
+    }
+
+
+def dumps(j: Journey) -> str:
+    return json.dumps(to_document(j), ensure_ascii=False, indent=2) + "\n"
