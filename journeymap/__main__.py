@@ -1,0 +1,5 @@
+import sys
+
+from journeymap.cli import main
+
+sys.exit(main())

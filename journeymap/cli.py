@@ -1,0 +1,283 @@
+"""The ``journeymap`` command: a thin shell over the services.
+
+Errors go to stderr as one clear line each and the exit status is non-zero (1 for a refused
+input, 2 for a wrong command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from journeymap.domain.errors import ImportRefused, JourneymapError
+
+EXAMPLES = {
+    "demo": "journeymap demo --port 8501",
+    "serve": "journeymap serve --port 8501 --db postgresql://postgres@127.0.0.1:5432/test",
+    "import": "journeymap import sample_journeys/broadband-fault.json",
+    "check": "journeymap check my-journey.json other.json",
+    "list": "journeymap list",
+    "export": "journeymap export 3 --format json --out journey.json",
+    "rules": "journeymap rules",
+}
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
+APP = Path(__file__).resolve().parent / "ui" / "app.py"
+
+
+class CliError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="journeymap",
+        description="Customer journey mapping workshops: what staff assume beside what "
+                    "customers lived.",
+        epilog="example: journeymap demo   (then open the address it prints)")
+    p.add_argument("--db", metavar="URL",
+                   help="database URL (default: $JOURNEYMAP_DATABASE_URL, else the SQLite file "
+                        "~/.journeymap/journeymap.sqlite)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def verb(name: str, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help,
+                            epilog=f"example: {EXAMPLES[name]}")
+        sp.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL (overrides $JOURNEYMAP_DATABASE_URL)")
+        return sp
+
+    sp = verb("demo", "start the app on a fresh demo database holding the sample workshops")
+    sp.add_argument("--port", type=int, default=8501)
+    sp.add_argument("--no-browser", action="store_true", help="(kept for symmetry; the app "
+                    "always starts headless)")
+    sp = verb("serve", "start the app on the database")
+    sp.add_argument("--port", type=int, default=8501)
+    sp.add_argument("--address", default="127.0.0.1",
+                    help="address to listen on (0.0.0.0 to let phones in the room join)")
+    sp = verb("import", "import journey files (all or nothing per file)")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+    sp.add_argument("--workshop", type=int, metavar="ID",
+                    help="add to this workshop instead of creating one per file")
+    sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp = verb("check", "check journey files without importing them")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+    sp.add_argument("--format", help="file format, when the extension does not say it")
+    verb("list", "list workshops and their journeys")
+    sp = verb("export", "export a journey")
+    sp.add_argument("journey", metavar="JOURNEY", help="journey id or unique title")
+    sp.add_argument("--format", default="json")
+    sp.add_argument("--out", metavar="PATH", help="file to write (default: standard output)")
+    verb("rules", "print who may do what in each workshop phase")
+    return p
+
+
+def _store(args):
+    from journeymap.services import Store
+
+    return Store.open(getattr(args, "db", None))
+
+
+def _load_file(path: str, fmt: str | None = None):
+    """A journey from a file, in the format its extension (or ``fmt``) names."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ImportRefused(p.name, [f"cannot read the file ({e.strerror})"]) from None
+    try:
+        from journeymap import interchange as formats
+        load = getattr(formats, "load", None)
+    except ImportError:  # pragma: no cover
+        load = None
+    if load is not None:
+        return load(data, p.name, format=fmt).journey
+    from journeymap.interchange import native
+
+    if fmt not in (None, "json") or (fmt is None and p.suffix.lower() != ".json"):
+        raise ImportRefused(p.name, [f"unknown format '{fmt or p.suffix}'; use a .json file"])
+    return native.loads(data, source=p.name)
+
+
+def cmd_check(args) -> int:
+    bad = 0
+    for f in args.files:
+        try:
+            j = _load_file(f, args.format)
+        except ImportRefused as e:
+            print(str(e), file=sys.stderr)
+            bad += 1
+            continue
+        print(f"{f}: ok — '{j.title}', {len(j.stages)} stages, {len(j.steps)} steps, "
+              f"{len(j.participants)} participants, {len(j.ratings)} ratings")
+    return 1 if bad else 0
+
+
+def cmd_import(args) -> int:
+    from journeymap.services import SYSTEM, import_journey
+
+    journeys = []
+    bad = 0
+    for f in args.files:
+        try:
+            journeys.append((f, _load_file(f, args.format)))
+        except ImportRefused as e:
+            print(str(e), file=sys.stderr)
+            bad += 1
+    if bad:
+        print(f"nothing imported: {bad} of {len(args.files)} files refused", file=sys.stderr)
+        return 1
+    store = _store(args)
+    for f, j in journeys:
+        ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop)
+        print(f"{f}: imported as journey {jid} '{j.title}' in workshop {ws} "
+              f"({len(j.steps)} steps, {len(j.ratings)} ratings)")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from journeymap.services import SYSTEM, list_journeys, list_workshops
+
+    store = _store(args)
+    workshops = list_workshops(store, SYSTEM, include_archived=True)
+    if not workshops:
+        print("no workshops yet; try: journeymap import sample_journeys/*.json")
+        return 0
+    journeys = list_journeys(store, SYSTEM)
+    for w in workshops:
+        flag = " (archived)" if w["archived"] else ""
+        print(f"workshop {w['id']}: {w['name']} [{w['language']}, phase {w['phase']}]{flag}")
+        for j in journeys:
+            if j["workshop_id"] == w["id"]:
+                print(f"  journey {j['id']}: {j['title']} — {j['steps']} steps, "
+                      f"{j['ratings']} ratings")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from journeymap.services import SYSTEM, find_journey, load_journey
+
+    store = _store(args)
+    jid = find_journey(store, SYSTEM, args.journey)
+    journey = load_journey(store, SYSTEM, jid)
+    fmt = args.format.lower()
+    try:
+        from journeymap import interchange as formats
+        export = getattr(formats, "export", None)
+    except ImportError:  # pragma: no cover
+        export = None
+    if export is not None:
+        data, _name, _mime = export(journey, fmt)
+    elif fmt == "json":
+        from journeymap.interchange import native
+        data = native.dumps(journey).encode("utf-8")
+    else:
+        raise CliError(f"unknown format '{fmt}' (known: json)")
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"wrote {args.out} ({len(data)} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_rules(args) -> int:
+    from journeymap.domain.rules import rules_table_markdown
+
+    print(rules_table_markdown())
+    return 0
+
+
+def load_samples(store, owner_account_id: int | None) -> list[tuple[int, int]]:
+    """Import every sample journey, each into its own workshop owned by the facilitator."""
+    from journeymap.interchange import native
+    from journeymap.services import SYSTEM
+    from journeymap.services.journeys import import_journey
+    from journeymap.services.workshops import create_workshop
+
+    out = []
+    for path in sorted(SAMPLES.glob("*.json")):
+        j = native.load_path(path)
+        ws = create_workshop(store, SYSTEM, j.title, j.language,
+                             owner_account_id=owner_account_id)
+        out.append(import_journey(store, SYSTEM, j, workshop_id=ws))
+    return out
+
+
+def cmd_demo(args) -> int:
+    from journeymap.services import Store, ensure_demo_account
+    from journeymap.store.engine import default_sqlite_path
+
+    url = getattr(args, "db", None) or os.environ.get("JOURNEYMAP_DATABASE_URL")
+    if url is None:
+        path = default_sqlite_path().with_name("demo.sqlite")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    store = Store.open(url)
+    from journeymap.services import SYSTEM, list_workshops
+
+    actor, password = ensure_demo_account(store)
+    if not list_workshops(store, SYSTEM, include_archived=True):
+        loaded = load_samples(store, actor.account_id)
+        print(f"journeymap demo: {len(loaded)} sample workshops loaded into {url}")
+    print("Demo facilitator — username: facilitator  password: "
+          + (password or "(unchanged since this database was made)"))
+    return _serve(url, args.port, "127.0.0.1")
+
+
+def cmd_serve(args) -> int:
+    from journeymap.services import Store
+
+    store = Store.open(getattr(args, "db", None))  # migrate before the app starts
+    url = store.engine.url.render_as_string(hide_password=False)
+    return _serve(url, args.port, args.address)
+
+
+def _serve(url: str, port: int, address: str) -> int:
+    env = dict(os.environ, JOURNEYMAP_DATABASE_URL=url)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP),
+           "--server.headless", "true", "--server.address", address,
+           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--theme.base", "light"]
+    print(f"journeymap: open http://{'localhost' if address == '127.0.0.1' else address}:{port}"
+          " in a browser (Ctrl+C stops)", flush=True)
+    proc = subprocess.Popen(cmd, env=env)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        return proc.wait()
+
+
+COMMANDS = {"demo": cmd_demo, "serve": cmd_serve, "import": cmd_import, "check": cmd_check,
+            "list": cmd_list, "export": cmd_export, "rules": cmd_rules}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except ImportRefused as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    except (JourneymapError, CliError) as e:
+        print(f"journeymap {args.command}: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

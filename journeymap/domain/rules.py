@@ -1,0 +1,78 @@
+"""Who may do what in which workshop phase: one table, enforced by the services.
+
+The facilitator may do everything in every phase. For staff and customers, each action lists
+the phases in which it is open. The README prints this table (``journeymap rules``) and a test
+checks it cell by cell against the services.
+
+>>> allowed(Role.CUSTOMER, "rate_lived", Phase.LISTEN)
+True
+>>> allowed(Role.STAFF, "see_lived", Phase.ASSUME)
+False
+"""
+
+from __future__ import annotations
+
+from .errors import PermissionDenied, PhaseClosed
+from .model import Phase, Role
+
+M, A, L, R, P, C = (Phase.MAP, Phase.ASSUME, Phase.LISTEN, Phase.REVEAL, Phase.PRIORITISE,
+                    Phase.ACT)
+ALL = frozenset(Phase)
+AFTER_REVEAL = frozenset({R, P, C})
+
+#: action -> role -> phases in which the role may do it. Facilitators may always.
+RULES: dict[str, dict[Role, frozenset[Phase]]] = {
+    "view_map":        {Role.STAFF: ALL, Role.CUSTOMER: ALL},
+    "edit_map":        {Role.STAFF: frozenset({M, A, L}), Role.CUSTOMER: frozenset()},
+    "propose_step":    {Role.STAFF: frozenset(), Role.CUSTOMER: frozenset({M, L})},
+    "rate_assumed":    {Role.STAFF: frozenset({A, L}), Role.CUSTOMER: frozenset()},
+    "rate_lived":      {Role.STAFF: frozenset(), Role.CUSTOMER: frozenset({L})},
+    "rate_employee":   {Role.STAFF: frozenset({A, L}), Role.CUSTOMER: frozenset()},
+    "see_lived":       {Role.STAFF: AFTER_REVEAL, Role.CUSTOMER: AFTER_REVEAL},
+    "see_assumed":     {Role.STAFF: ALL, Role.CUSTOMER: AFTER_REVEAL},
+    "see_names":       {Role.STAFF: ALL, Role.CUSTOMER: AFTER_REVEAL},
+    "vote":            {Role.STAFF: frozenset({P}), Role.CUSTOMER: frozenset({P})},
+    "reply":           {Role.STAFF: frozenset({L, R, P, C}), Role.CUSTOMER: frozenset()},
+    "manage_actions":  {Role.STAFF: frozenset({C}), Role.CUSTOMER: frozenset()},
+    "delete_own":      {Role.STAFF: ALL, Role.CUSTOMER: ALL},
+    "run_workshop":    {Role.STAFF: frozenset(), Role.CUSTOMER: frozenset()},
+}
+
+#: The perspective a rating or pain point is written in -> the action that allows it.
+PERSPECTIVE_ACTION = {"assumed": "rate_assumed", "lived": "rate_lived",
+                      "employee": "rate_employee"}
+
+
+def allowed(role: Role | str, action: str, phase: Phase | str) -> bool:
+    role, phase = Role(role), Phase(phase)
+    if role is Role.FACILITATOR:
+        return True
+    return phase in RULES[action][role]
+
+
+def require(role: Role | str, action: str, phase: Phase | str) -> None:
+    """Raise :class:`PhaseClosed` when the role may do this in other phases but not now,
+    :class:`PermissionDenied` when the role may never do it."""
+    if allowed(role, action, phase):
+        return
+    role, phase = Role(role), Phase(phase)
+    open_in = RULES[action][role]
+    if open_in:
+        names = ", ".join(p.value for p in Phase if p in open_in)
+        raise PhaseClosed(f"not open in the {phase.value} phase (open in: {names})")
+    raise PermissionDenied(f"a {role.value} may not {action.replace('_', ' ')}")
+
+
+def rules_table_markdown() -> str:
+    """The phase × role table as Markdown (printed by ``journeymap rules``, kept in README)."""
+    phases = list(Phase)
+    head = "| action | role | " + " | ".join(p.value for p in phases) + " |"
+    sep = "|---|---|" + "---|" * len(phases)
+    lines = [head, sep]
+    for action, by_role in RULES.items():
+        for role in (Role.STAFF, Role.CUSTOMER):
+            cells = ["yes" if p in by_role[role] else "—" for p in phases]
+            lines.append(f"| {action} | {role.value} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("The facilitator may do every action in every phase.")
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""Facilitator accounts: passwords hashed with Argon2id (argon2-cffi), never kept in clear."""
+
+from __future__ import annotations
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, insert, select, update
+
+from journeymap.domain.errors import PermissionDenied, ValidationError
+from journeymap.domain.model import clean_text
+from journeymap.store import schema as T
+
+from .base import Actor, Store, now
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 8
+
+
+def has_accounts(store: Store) -> bool:
+    with store.read() as uow:
+        return uow.conn.execute(select(func.count()).select_from(T.accounts)).scalar_one() > 0
+
+
+def create_account(store: Store, username: str, password: str, display_name: str = "") -> Actor:
+    """Create a facilitator account and return it as an actor."""
+    username = clean_text(username, "username", required=True, max_len=120).lower()
+    display_name = clean_text(display_name, "display_name", max_len=120) or username
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise ValidationError(f"must be at least {MIN_PASSWORD} characters long", "password")
+    hashed = _hasher.hash(password)
+    with store.write() as uow:
+        taken = uow.conn.execute(select(T.accounts.c.id)
+                                 .where(T.accounts.c.username == username)).first()
+        if taken:
+            raise ValidationError(f"the username '{username}' is taken", "username")
+        account_id = uow.conn.execute(insert(T.accounts).values(
+            username=username, display_name=display_name, password_hash=hashed,
+            created_at=now())).inserted_primary_key[0]
+        uow.commit()
+    return Actor.account(account_id, display_name)
+
+
+def authenticate(store: Store, username: str, password: str) -> Actor:
+    """The account for these credentials, or PermissionDenied with one message for all cases."""
+    refused = PermissionDenied("wrong username or password")
+    username = (username or "").strip().lower()
+    with store.read() as uow:
+        row = uow.conn.execute(select(T.accounts).where(T.accounts.c.username == username)).first()
+    if row is None:
+        _hasher.hash(password or "x")  # same cost whether or not the account exists
+        raise refused
+    try:
+        _hasher.verify(row.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        raise refused from None
+    if _hasher.check_needs_rehash(row.password_hash):
+        with store.write() as uow:
+            uow.conn.execute(update(T.accounts).where(T.accounts.c.id == row.id)
+                             .values(password_hash=_hasher.hash(password)))
+            uow.commit()
+    return Actor.account(row.id, row.display_name)
+
+
+def ensure_demo_account(store: Store, username: str = "facilitator") -> tuple[Actor, str | None]:
+    """The demo facilitator: created with a fresh random password on first use.
+
+    Returns the actor and the new password (None when the account already existed)."""
+    with store.read() as uow:
+        row = uow.conn.execute(select(T.accounts).where(T.accounts.c.username == username)).first()
+    if row is not None:
+        return Actor.account(row.id, row.display_name), None
+    password = secrets.token_urlsafe(12)
+    return create_account(store, username, password, "Demo facilitator"), password
