@@ -43,13 +43,13 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         s = Store.open(f"sqlite:///{tmp_path / 'jm.sqlite'}")
         yield s
-        s.engine.dispose()
+        s.close()
         return
     if not PG_URL:
         pytest.skip("set JOURNEYMAP_TEST_POSTGRES_URL to run the PostgreSQL tests")
     s, admin, schema = _pg_store()
     yield s
-    s.engine.dispose()
+    s.close()
     with admin.begin() as c:
         c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
@@ -59,7 +59,7 @@ def store(request, tmp_path):
 def sqlite_store(tmp_path):
     s = Store.open(f"sqlite:///{tmp_path / 'jm.sqlite'}")
     yield s
-    s.engine.dispose()
+    s.close()
 
 
 def make_small_journey(language: str = "en") -> Journey:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
@@ -57,6 +58,8 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._rating_writer = None
+        self._writer_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
@@ -70,6 +73,22 @@ class Store:
 
     def read(self) -> UnitOfWork:
         return UnitOfWork(self.engine, readonly=True)
+
+    @property
+    def rating_writer(self):
+        """The group-commit writer for ratings (started on first use)."""
+        if self._rating_writer is None:
+            with self._writer_lock:
+                if self._rating_writer is None:
+                    from .batch import RatingWriter
+                    self._rating_writer = RatingWriter(self)
+        return self._rating_writer
+
+    def close(self) -> None:
+        if self._rating_writer is not None:
+            self._rating_writer.stop()
+            self._rating_writer = None
+        self.engine.dispose()
 
     @property
     def dialect(self) -> str:
@@ -106,16 +125,22 @@ def workshop_row(conn: Connection, workshop_id: int):
 def authorize(conn: Connection, actor: Actor, workshop_id: int, action: str):
     """Check ``actor`` may do ``action`` in the workshop now; return the workshop row."""
     ws = workshop_row(conn, workshop_id)
+    check(actor, ws.id, ws.owner_account_id, ws.phase, action)
+    return ws
+
+
+def check(actor: Actor, workshop_id: int, owner_account_id: int | None, phase: str,
+          action: str) -> None:
+    """The permission rule itself, on values already read (raises PermissionDenied)."""
     if actor.kind == "system":
-        return ws
+        return
     if actor.kind == "account":
-        if ws.owner_account_id != actor.account_id:
+        if owner_account_id != actor.account_id:
             raise PermissionDenied("this workshop belongs to another facilitator")
-        return ws
+        return
     if actor.workshop_id != workshop_id:
         raise PermissionDenied("you were not invited to this workshop")
-    rules.require(actor.role, action, ws.phase)
-    return ws
+    rules.require(actor.role, action, phase)
 
 
 def can(conn: Connection, actor: Actor, workshop_id: int, action: str) -> bool:

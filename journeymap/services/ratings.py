@@ -59,41 +59,35 @@ def _perspective(perspective, role: Role) -> Perspective:
     return p
 
 
-def _upsert_rating(conn: Connection, values: dict) -> None:
+def upsert_ratings(conn: Connection, rows: list[dict]) -> None:
+    """Insert ratings, or update the one already there for (step, participant, perspective)."""
     keys = ("step_id", "participant_id", "perspective")
-    changing = {k: v for k, v in values.items() if k not in keys and k != "created_at"}
     dialect = conn.dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-        stmt = pg_insert(T.ratings).values(**values)
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
     elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-        stmt = sqlite_insert(T.ratings).values(**values)
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
     else:  # pragma: no cover - other databases are not supported
         raise NotImplementedError(dialect)
-    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=changing))
+    stmt = dialect_insert(T.ratings)
+    changing = {c: stmt.excluded[c] for c in ("emotion", "emotion_word", "effort", "success",
+                                               "comment", "updated_at")}
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=changing), rows)
 
 
 def rate_step(store: Store, actor: Actor, step_id: int, emotion: float, *,
               perspective: str | None = None, effort: int | None = None,
               success: str | None = None, emotion_word: str = "", comment: str = "",
               participant_id: int | None = None) -> None:
-    """Record (or update) one participant's rating of one step."""
-    with store.write() as uow:
-        c = uow.conn
-        ctx = _step_context(c, step_id)
-        pid, role = _author(c, actor, ctx.workshop_id, participant_id)
-        p = _perspective(perspective, role)
-        authorize(c, actor, ctx.workshop_id, rules.PERSPECTIVE_ACTION[p.value])
-        r = Rating(participant=str(pid), step=str(step_id), emotion=emotion, perspective=p,
-                   emotion_word=emotion_word, effort=effort, success=success, comment=comment)
-        t = now()
-        _upsert_rating(c, dict(step_id=step_id, participant_id=pid, perspective=p.value,
-                               emotion=r.emotion, emotion_word=r.emotion_word,
-                               effort=r.effort, success=r.success.value if r.success else None,
-                               comment=r.comment, created_at=t, updated_at=t))
-        record_change(c, ctx.workshop_id, "rating", actor)
-        uow.commit()
+    """Record (or update) one participant's rating of one step.
+
+    Ratings arriving together are committed together (see :mod:`.batch`); this returns once
+    this rating is safely stored, or raises the named error that refused it."""
+    r = Rating(participant="-", step="-", emotion=emotion, emotion_word=emotion_word,
+               effort=effort, success=success, comment=comment)
+    store.rating_writer.submit(actor, step_id, participant_id, perspective, dict(
+        emotion=r.emotion, emotion_word=r.emotion_word, effort=r.effort,
+        success=r.success.value if r.success else None, comment=r.comment))
 
 
 def add_pain_point(store: Store, actor: Actor, step_id: int, text: str, *, severity: int = 2,

@@ -45,7 +45,7 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"))
-    return create_engine(url, pool_size=20, max_overflow=80, pool_pre_ping=True,
+    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True,
                          pool_timeout=60)
 
 

@@ -1,0 +1,93 @@
+"""The `journeymap` command, run as a user would: exit codes, stdout, stderr."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from journeymap.cli import main
+from journeymap.interchange import native
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("JOURNEYMAP_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def journey_file(tmp_path, small_journey):
+    path = tmp_path / "broadband.json"
+    path.write_text(native.dumps(small_journey()), encoding="utf-8")
+    return path
+
+
+def test_import_then_list_then_export_gives_back_the_same_file(db, journey_file, capsys, tmp_path):
+    assert main(["import", str(journey_file)]) == 0
+    assert "imported as journey 1 'Fix my broadband'" in capsys.readouterr().out
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "journey 1: Fix my broadband — 5 steps, 3 ratings" in listed
+    out = tmp_path / "back.json"
+    assert main(["export", "broadband", "--format", "json", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == journey_file.read_text(encoding="utf-8")
+
+
+def test_export_without_out_writes_the_file_to_standard_output(db, journey_file, capsysbinary):
+    main(["import", str(journey_file)])
+    capsysbinary.readouterr()
+    assert main(["export", "1"]) == 0
+    assert json.loads(capsysbinary.readouterr().out)["journey"]["title"] == "Fix my broadband"
+
+
+def test_check_validates_without_importing(db, journey_file, capsys):
+    assert main(["check", str(journey_file)]) == 0
+    assert "ok — 'Fix my broadband', 3 stages, 5 steps" in capsys.readouterr().out
+    main(["list"])
+    assert "no workshops yet" in capsys.readouterr().out
+
+
+def test_a_bad_file_is_refused_with_every_problem_and_its_place(db, tmp_path, capsys, journey_file):
+    doc = json.loads(journey_file.read_text())
+    doc["steps"][4]["stage"] = "pay"
+    doc["ratings"][1]["emotion"] = 7
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    assert main(["check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "steps[4].stage: no stage 'pay' in this journey" in err
+    assert "ratings[1].emotion: 7 is outside -3..3" in err
+
+
+def test_importing_several_files_where_one_is_bad_imports_none(db, journey_file, tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    assert main(["import", str(journey_file), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.json: refused" in err and "line 1, column 3" in err
+    assert "nothing imported: 1 of 2 files refused" in err
+    main(["list"])
+    assert "no workshops yet" in capsys.readouterr().out
+
+
+def test_an_unknown_journey_gets_one_clear_line_and_a_non_zero_exit(db, capsys):
+    assert main(["export", "nothing-like-this"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["journeymap export: no journey 'nothing-like-this'; `journeymap list` "
+                   "shows ids and titles"]
+
+
+@pytest.mark.parametrize("verb", ["demo", "serve", "import", "check", "list", "export", "rules"])
+def test_every_verb_has_help_with_an_example(verb):
+    out = subprocess.run([sys.executable, "-m", "journeymap", verb, "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "example: journeymap " + verb in out
+
+
+def test_the_command_reads_its_database_from_the_db_option(tmp_path, journey_file, capsys):
+    url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert main(["--db", url, "import", str(journey_file)]) == 0
+    assert main(["list", "--db", url]) == 0
+    assert "Fix my broadband" in capsys.readouterr().out
