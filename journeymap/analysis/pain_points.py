@@ -44,12 +44,27 @@ def fold(text: str) -> str:
     return utils.default_process(s)
 
 
-def similarity(a: list[str], b: list[str]) -> np.ndarray:
-    """The ``len(a) × len(b)`` matrix of WRatio scores (0..100) between folded texts."""
+def similarity(a: list[str], b: list[str], folded: bool = False) -> np.ndarray:
+    """The ``len(a) × len(b)`` matrix of WRatio scores (0..100) between folded texts
+    (``folded=True``: the texts are folded already)."""
     if not len(a) or not len(b):
         return np.zeros((len(a), len(b)))
-    return process.cdist([fold(x) for x in a], [fold(x) for x in b], scorer=fuzz.WRatio,
-                         processor=None, dtype=np.float64)
+    if not folded:
+        a, b = [fold(x) for x in a], [fold(x) for x in b]
+    return process.cdist(a, b, scorer=fuzz.WRatio, processor=None, dtype=np.float64)
+
+
+def by_step(pp: pd.DataFrame) -> tuple[pd.DataFrame, list[str], dict[int, slice]]:
+    """Pain points sorted by journey order then key, their folded texts, and the slice of
+    rows of each step code."""
+    code = pp["step"].cat.codes.to_numpy(dtype=np.int64)
+    o = np.lexsort((pp["key"].to_numpy(object), code))
+    pp = pp.iloc[o]
+    code = code[o]
+    texts = [fold(x) for x in pp["text"]]
+    cut = np.flatnonzero(np.r_[True, code[1:] != code[:-1], True]) if len(code) else [0]
+    slices = {int(code[a]): slice(int(a), int(b)) for a, b in zip(cut[:-1], cut[1:])}
+    return pp, texts, slices
 
 
 def _with_titles(frames: JourneyFrames, df: pd.DataFrame) -> pd.DataFrame:
@@ -69,23 +84,20 @@ def anticipation(frames: JourneyFrames,
     ``threshold``. Journey order, then key.
     """
     pp = frames.pain_points
-    lived = pp[pp["perspective"] == "lived"]
-    assumed = pp[pp["perspective"] == "assumed"]
-    lived = lived.assign(_o=lived["step"].cat.codes).sort_values(["_o", "key"], kind="stable")
+    lived, lived_texts, lived_at = by_step(pp[pp["perspective"] == "lived"])
+    assumed, assumed_texts, assumed_at = by_step(pp[pp["perspective"] == "assumed"])
+    raw = assumed["text"].tolist()
     match = np.full(len(lived), "", dtype=object)
     score = np.zeros(len(lived))
-    by_step = {s: g["text"].tolist() for s, g in assumed.groupby("step", observed=True)}
-    pos = 0
-    for s, g in lived.groupby("step", observed=True, sort=True):
-        texts = by_step.get(s)
-        n = len(g)
-        if texts:
-            m = similarity(g["text"].tolist(), texts)
-            best = m.argmax(axis=1)
-            score[pos:pos + n] = m[np.arange(n), best]
-            match[pos:pos + n] = [texts[i] for i in best]
-        pos += n
-    out = lived.drop(columns=["_o", "perspective"]).reset_index(drop=True)
+    for code, sl in lived_at.items():
+        there = assumed_at.get(code)
+        if there is None:
+            continue
+        m = similarity(lived_texts[sl], assumed_texts[there], folded=True)
+        best = m.argmax(axis=1)
+        score[sl] = m[np.arange(len(best)), best]
+        match[sl] = [raw[there.start + i] for i in best]
+    out = lived.drop(columns=["perspective"]).reset_index(drop=True)
     out["anticipated"] = score >= threshold
     out["match"] = match
     out["score"] = score
@@ -104,10 +116,11 @@ def unanticipated(frames: JourneyFrames,
 
 def customers(frames: JourneyFrames) -> int:
     """How many customers took part: people who gave at least one lived rating or pain point."""
-    r, p = frames.ratings, frames.pain_points
-    who = set(r.loc[r["perspective"] == "lived", "participant"].astype(str))
-    who |= set(p.loc[p["perspective"] == "lived", "participant"].astype(str))
-    return len(who)
+    seen = np.zeros(len(frames.participants) + 1, dtype=bool)
+    for df in (frames.ratings, frames.pain_points):
+        m = (df["perspective"] == "lived").to_numpy()
+        seen[df["participant"].cat.codes.to_numpy()[m]] = True
+    return int(seen[:-1].sum())
 
 
 def pain_points_by_step(frames: JourneyFrames,

@@ -29,8 +29,12 @@ def actual_paths(frames: JourneyFrames) -> pd.DataFrame:
     pc, sc = _lived_codes(frames)
     keys = frames.steps["key"].to_numpy()
     people = frames.participants
-    skips = frames.skips.groupby("participant", observed=True)["step"] \
-        .agg(lambda s: sorted(map(str, s), key=frames.step_keys.index))
+    pos = {k: i for i, k in enumerate(frames.step_keys)}
+    skips: dict[str, list[str]] = {}
+    for who, step in zip(frames.skips["participant"].astype(str),
+                         frames.skips["step"].astype(str)):
+        skips.setdefault(who, []).append(step)
+    skips = {k: sorted(set(v), key=pos.__getitem__) for k, v in skips.items()}
     rows = []
     if len(pc):
         cut = np.flatnonzero(np.r_[True, pc[1:] != pc[:-1], True])
@@ -38,7 +42,7 @@ def actual_paths(frames: JourneyFrames) -> pd.DataFrame:
             key = people["key"].iat[pc[a]]
             rows.append({"participant": key, "name": people["name"].iat[pc[a]],
                          "path": list(keys[sc[a:b]]), "length": int(b - a),
-                         "skipped": list(skips.get(key, []))})
+                         "skipped": skips.get(key, [])})
     return pd.DataFrame(rows, columns=["participant", "name", "path", "length", "skipped"])
 
 

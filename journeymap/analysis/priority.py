@@ -30,7 +30,7 @@ import pandas as pd
 
 from .comparison import compare
 from .frames import JourneyFrames
-from .pain_points import ANTICIPATION_THRESHOLD, customers, similarity
+from .pain_points import ANTICIPATION_THRESHOLD, by_step, customers, similarity
 
 
 def _score(hurt, severity, vote_share, misjudgement):
@@ -46,20 +46,16 @@ def priority_pain_points(frames: JourneyFrames,
     then key).
     """
     pp = frames.pain_points
-    lived = pp[pp["perspective"] == "lived"]
-    lived = lived.assign(_o=lived["step"].cat.codes).sort_values(["_o", "key"], kind="stable")
+    lived, texts, at = by_step(pp[pp["perspective"] == "lived"])
     total = max(customers(frames), 1)
     all_votes = float(lived["votes"].sum())
     hurt_n = np.zeros(len(lived), dtype=np.int64)
-    pos = 0
-    for _, g in lived.groupby("step", observed=True, sort=True):
-        n = len(g)
-        m = similarity(g["text"].tolist(), g["text"].tolist()) >= threshold
+    who_all = lived["participant"].cat.codes.to_numpy()
+    for sl in at.values():
+        m = similarity(texts[sl], texts[sl], folded=True) >= threshold
         np.fill_diagonal(m, True)
-        who = g["participant"].cat.codes.to_numpy()
-        for i in range(n):
-            hurt_n[pos + i] = len(set(who[m[i]]))
-        pos += n
+        who = who_all[sl]
+        hurt_n[sl] = [len(set(who[row])) for row in m]
     gap = compare(frames, "emotion").set_index("step")["gap"]
     mis = (gap.fillna(0).clip(lower=0) / 6.0)
     steps = lived["step"].astype(str).to_numpy()
@@ -74,7 +70,7 @@ def priority_pain_points(frames: JourneyFrames,
         "vote_share": lived["votes"].to_numpy(float) / all_votes if all_votes else 0.0,
         "gap": gap.reindex(steps).to_numpy(),
         "misjudgement": mis.reindex(steps).to_numpy(),
-        "_o": lived["_o"].to_numpy()})
+        "_o": lived["step"].cat.codes.to_numpy()})
     out["priority"] = _score(out["hurt"], out["severity"], out["vote_share"],
                              out["misjudgement"])
     out = out.sort_values(["priority", "_o", "key"], ascending=[False, True, True],

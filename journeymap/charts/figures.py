@@ -154,17 +154,20 @@ def heatmap(ratings: pd.DataFrame, lang: str = "en", steps: pd.DataFrame | None 
     else:
         s = r[["step", "title", "order"]].drop_duplicates("step").sort_values("order")
         cols, col_labels = list(s["step"]), _unique(s["title"], s["step"])
-    row_keys = list(dict.fromkeys(zip(r["perspective"], r["participant"])))
-    labels = dict(zip(zip(r["perspective"], r["participant"]), r["label"]))
-    z = np.full((len(row_keys), len(cols)), np.nan)
+    # rows in order of first appearance (ratings_long sorts lived, assumed, employee)
+    cp, _ = pd.factorize(r["perspective"])
+    cq, uq = pd.factorize(r["participant"])
+    rows, uniq = pd.factorize(cp.astype(np.int64) * max(len(uq), 1) + cq)
+    first = np.unique(rows, return_index=True)[1] if len(rows) else np.zeros(0, int)
+    z = np.full((len(uniq), len(cols)), np.nan)
     if len(r):
-        ri = pd.MultiIndex.from_tuples(row_keys).get_indexer(
-            pd.MultiIndex.from_arrays([r["perspective"], r["participant"]]))
         ci = pd.Index(cols).get_indexer(r["step"])
         ok = ci >= 0
-        z[ri[ok], ci[ok]] = r[value].to_numpy(float)[ok]
-    y = [t("chart.heatmap.row", lang, label=labels[k], perspective=t(f"perspective.{k[0]}", lang))
-         for k in row_keys]
+        z[rows[ok], ci[ok]] = r[value].to_numpy(float)[ok]
+    persp_label = {p: t(f"perspective.{p}", lang) for p in ("assumed", "lived", "employee")}
+    y = [t("chart.heatmap.row", lang, label=lab, perspective=persp_label.get(p, p))
+         for lab, p in zip(r["label"].to_numpy(object)[first],
+                           r["perspective"].to_numpy(object)[first])]
     fig = go.Figure(go.Heatmap(
         z=z, x=col_labels, y=y, colorscale=palette.EMOTION_SCALE, zmin=-3, zmax=3, zmid=0,
         colorbar=dict(title=t("chart.axis.emotion", lang)), xgap=1, ygap=1,
