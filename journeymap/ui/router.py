@@ -1,17 +1,85 @@
-"""Builds the navigation for the signed-in role and runs the chosen page."""
+"""Builds the navigation for whoever is using the session, then runs the chosen page.
+
+- nobody signed in: the facilitator's sign-in (or first-run setup), the join page for an
+  invitation link (``?invite=TOKEN``), the personal link (``?me=TOKEN``) signs a participant
+  back in; a bad link gets the refusal page and nothing else.
+- facilitator, staff, customer: the pages of ``PAGES`` open to their role.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from journeymap.ui.state import tr
+from journeymap.services import has_accounts
+from journeymap.ui import session
+from journeymap.ui.components import language_switch
+from journeymap.ui.state import get_store, tr
 
-PAGES = Path(__file__).parent / "pages"
+PAGE_DIR = Path(__file__).parent / "pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title_key: str
+    url: str
+    icon: str
+    roles: tuple[str, ...]
+
+
+#: Every page of the app, in menu order, with the roles that see it.
+PAGES = (
+    PageSpec("workshops.py", "nav.workshops", "workshops", "🗂️", ("facilitator",)),
+    PageSpec("board.py", "nav.board", "board", "📋", ("facilitator",)),
+    PageSpec("map.py", "nav.map", "map", "🗺️", ("facilitator", "staff", "customer")),
+    PageSpec("rate.py", "nav.rate", "rate", "🙂", ("staff", "customer")),
+    PageSpec("insight.py", "nav.insight", "insight", "📊", ("facilitator", "staff", "customer")),
+    PageSpec("vote.py", "nav.vote", "vote", "🔴", ("facilitator", "staff", "customer")),
+    PageSpec("act.py", "nav.act", "act", "✅", ("facilitator", "staff")),
+    PageSpec("mine.py", "nav.mine", "mine", "💬", ("staff", "customer")),
+    PageSpec("invitations.py", "nav.invitations", "invitations", "🔗", ("facilitator",)),
+    PageSpec("present.py", "nav.present", "present", "📽️", ("facilitator",)),
+)
+
+
+def _page(spec: PageSpec, default: bool = False) -> st.Page:
+    return st.Page(str(PAGE_DIR / spec.file), title=tr(spec.title_key), icon=spec.icon,
+                   url_path=spec.url, default=default)
+
+
+def _public(file: str, title_key: str, url: str) -> st.Page:
+    return st.Page(str(PAGE_DIR / file), title=tr(title_key), url_path=url, default=True)
 
 
 def run() -> None:
-    st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide")
-    home = st.Page(str(PAGES / "home.py"), title=tr("nav.home"), url_path="home", default=True)
-    st.navigation([home]).run()
+    st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="auto")
+    language_switch()
+    store = get_store()
+    if session.resume_from_link() == "refused":
+        st.navigation([_public("refused.py", "nav.refused", "refused")],
+                      position="hidden").run()
+        return
+    actor = session.actor()
+    if actor is None:
+        if st.query_params.get("invite"):
+            page = _public("join.py", "nav.join", "join")
+        elif not has_accounts(store):
+            page = _public("setup.py", "nav.setup", "setup")
+        else:
+            page = _public("signin.py", "nav.signin", "signin")
+        st.navigation([page], position="hidden").run()
+        return
+    role = actor.role.value if actor.role else "facilitator"
+    specs = [s for s in PAGES if role in s.roles and (PAGE_DIR / s.file).exists()]
+    pages = [_page(s, default=(i == 0)) for i, s in enumerate(specs)]
+    with st.sidebar:
+        st.caption(tr("nav.signed_in_as", name=actor.name or tr("common.anonymous"),
+                      role=tr(f"role.{role}")))
+        if st.button(tr("nav.sign_out"), key="sign_out"):
+            session.sign_out()
+            st.rerun()
+    st.navigation(pages).run()

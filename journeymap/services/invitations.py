@@ -1,0 +1,206 @@
+"""Getting in without an account: invitation links, joining, personal links.
+
+An invitation is made by the facilitator for one role in one workshop. Its token is 192 random
+bits (``secrets.token_urlsafe(24)``), shown once in the link and stored only as its SHA-256
+hash, with an expiry, an optional limit of uses, and a revocation time. Joining asks for a
+display name (or anonymity) and consent, creates the participant, and gives them a personal
+token of their own (also stored only as a hash) that brings them back as themselves.
+
+Every wrong, expired, used-up or revoked token gets the same :class:`InvalidToken`: the
+refusal says what to do and reveals nothing about any workshop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import func, insert, select, update
+
+from journeymap.domain.errors import InvalidToken, NotFound, ValidationError
+from journeymap.domain.model import Role, clean_text
+from journeymap.store import schema as T
+
+from .base import Actor, Store, authorize, now, record_change
+
+TOKEN_BYTES = 24  # 192 bits
+DEFAULT_DAYS = 14
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
+                      days: int = DEFAULT_DAYS, max_uses: int | None = None) -> tuple[int, str]:
+    """Make a link for ``role`` (staff or customer). Returns (invitation id, token): the token
+    is shown now and never again (only its hash is kept)."""
+    role = Role.parse(role, "role")
+    if role is Role.FACILITATOR:
+        raise ValidationError("facilitators sign in with a password, not a link", "role")
+    if not isinstance(days, int) or not 1 <= days <= 365:
+        raise ValidationError("must be between 1 and 365 days", "days")
+    if max_uses is not None and (not isinstance(max_uses, int) or max_uses < 1):
+        raise ValidationError("must be 1 or more, or empty for no limit", "max_uses")
+    token = new_token()
+    t = now()
+    with store.write() as uow:
+        authorize(uow.conn, actor, workshop_id, "run_workshop")
+        inv_id = uow.conn.execute(insert(T.invitations).values(
+            workshop_id=workshop_id, role=role.value, token_hash=_hash(token),
+            expires_at=t + dt.timedelta(days=days), max_uses=max_uses, uses=0,
+            created_at=t)).inserted_primary_key[0]
+        record_change(uow.conn, workshop_id, "invitation.create", actor)
+        uow.commit()
+    return inv_id, token
+
+
+def list_invitations(store: Store, actor: Actor, workshop_id: int) -> list[dict]:
+    with store.read() as uow:
+        authorize(uow.conn, actor, workshop_id, "run_workshop")
+        rows = uow.conn.execute(select(T.invitations).where(
+            T.invitations.c.workshop_id == workshop_id).order_by(T.invitations.c.id)).all()
+    out = []
+    for r in rows:
+        d = dict(r._mapping)
+        d.pop("token_hash")
+        d["active"] = _usable(r, now())
+        out.append(d)
+    return out
+
+
+def revoke_invitation(store: Store, actor: Actor, invitation_id: int) -> None:
+    with store.write() as uow:
+        ws = uow.conn.execute(select(T.invitations.c.workshop_id)
+                              .where(T.invitations.c.id == invitation_id)).scalar()
+        if ws is None:
+            raise NotFound("no such invitation")
+        authorize(uow.conn, actor, ws, "run_workshop")
+        uow.conn.execute(update(T.invitations).where(T.invitations.c.id == invitation_id)
+                         .values(revoked_at=now()))
+        record_change(uow.conn, ws, "invitation.revoke", actor)
+        uow.commit()
+
+
+def _aware(ts: dt.datetime) -> dt.datetime:
+    return ts if ts.tzinfo else ts.replace(tzinfo=dt.timezone.utc)
+
+
+def _usable(row, at: dt.datetime) -> bool:
+    return (row.revoked_at is None and _aware(row.expires_at) > at
+            and (row.max_uses is None or row.uses < row.max_uses))
+
+
+def check_invitation(store: Store, token: str) -> dict:
+    """What the join page shows before joining: workshop name, language, role, privacy note.
+    Raises InvalidToken for any token that cannot be used now."""
+    with store.read() as uow:
+        row = _invitation(uow.conn, token)
+        ws = uow.conn.execute(select(T.workshops).where(T.workshops.c.id == row.workshop_id)
+                              ).first()
+    return {"workshop_id": ws.id, "workshop": ws.name, "language": ws.language,
+            "role": row.role, "privacy_note": ws.privacy_note}
+
+
+def _invitation(conn, token: str):
+    if not isinstance(token, str) or not 10 <= len(token) <= 100:
+        raise InvalidToken()
+    row = conn.execute(select(T.invitations).where(T.invitations.c.token_hash == _hash(token))
+                       ).first()
+    if row is None or not _usable(row, now()):
+        raise InvalidToken()
+    ws = conn.execute(select(T.workshops.c.archived)
+                      .where(T.workshops.c.id == row.workshop_id)).scalar()
+    if ws:
+        raise InvalidToken()
+    return row
+
+
+def join(store: Store, token: str, name: str = "", anonymous: bool = False,
+         consent: bool = False) -> tuple[Actor, str]:
+    """Join through an invitation. Returns the new participant and their personal token."""
+    if not consent:
+        raise ValidationError("please accept the privacy note to take part", "consent")
+    name = clean_text(name, "name", required=not anonymous, max_len=120)
+    personal = new_token()
+    with store.write() as uow:
+        c = uow.conn
+        inv = _invitation(c, token)
+        # count the use atomically: a limited link can never be used more often than allowed
+        res = c.execute(update(T.invitations).where(
+            T.invitations.c.id == inv.id,
+            (T.invitations.c.max_uses.is_(None)) | (T.invitations.c.uses < T.invitations.c.max_uses)
+        ).values(uses=T.invitations.c.uses + 1))
+        if res.rowcount == 0:
+            raise InvalidToken()
+        n = c.execute(select(func.count()).select_from(T.participants)
+                      .where(T.participants.c.workshop_id == inv.workshop_id)).scalar_one()
+        key = f"{inv.role[0]}{n + 1}"
+        while c.execute(select(T.participants.c.id).where(
+                T.participants.c.workshop_id == inv.workshop_id,
+                T.participants.c.key == key)).first():
+            n += 1
+            key = f"{inv.role[0]}{n + 1}"
+        t = now()
+        pid = c.execute(insert(T.participants).values(
+            workshop_id=inv.workshop_id, key=key, name="" if anonymous else name,
+            role=inv.role, anonymous=bool(anonymous), token_hash=_hash(personal),
+            consent_at=t, last_seen=t, created_at=t)).inserted_primary_key[0]
+        actor = Actor.participant(pid, inv.workshop_id, inv.role,
+                                  name if not anonymous else "")
+        record_change(c, inv.workshop_id, "participant.join", actor)
+        uow.commit()
+    return actor, personal
+
+
+def resume(store: Store, personal_token: str, touch: bool = True) -> Actor:
+    """The participant a personal link belongs to (InvalidToken otherwise)."""
+    if not isinstance(personal_token, str) or not 10 <= len(personal_token) <= 100:
+        raise InvalidToken()
+    with store.read() as uow:
+        row = uow.conn.execute(
+            select(T.participants, T.workshops.c.archived)
+            .join(T.workshops, T.workshops.c.id == T.participants.c.workshop_id)
+            .where(T.participants.c.token_hash == _hash(personal_token))).first()
+    if row is None or row.archived:
+        raise InvalidToken()
+    if touch:
+        seen(store, row.id)
+    return Actor.participant(row.id, row.workshop_id, row.role,
+                             "" if row.anonymous else row.name)
+
+
+def seen(store: Store, participant_id: int) -> None:
+    """Note that a participant is here now (for the facilitator's live progress)."""
+    with store.write() as uow:
+        uow.conn.execute(update(T.participants).where(T.participants.c.id == participant_id)
+                         .values(last_seen=now()))
+        uow.commit()
+
+
+def list_participants(store: Store, actor: Actor, workshop_id: int) -> list[dict]:
+    """Participants of a workshop as the actor may see them: customers who chose anonymity
+    stay nameless for everyone but the facilitator, and for customers before the reveal
+    other people's names are hidden."""
+    from journeymap.domain import rules
+
+    with store.read() as uow:
+        ws = authorize(uow.conn, actor, workshop_id, "view_map")
+        rows = uow.conn.execute(select(T.participants).where(
+            T.participants.c.workshop_id == workshop_id).order_by(T.participants.c.id)).all()
+    names_ok = actor.kind != "participant" or rules.allowed(actor.role, "see_names", ws.phase)
+    out = []
+    for r in rows:
+        d = {k: v for k, v in r._mapping.items() if k != "token_hash"}
+        mine = actor.kind == "participant" and r.id == actor.participant_id
+        if r.anonymous and actor.kind == "participant" and not mine:
+            d["name"] = ""
+        if not names_ok and not mine:
+            d["name"] = ""
+        out.append(d)
+    return out

@@ -1,0 +1,90 @@
+"""Small pieces every page uses: live updates, errors in plain words, labels."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.domain.errors import JourneymapError, PhaseClosed, StaleEdit
+from journeymap.services import list_journeys, revision
+from journeymap.ui import session
+from journeymap.ui.state import get_store, lang, tr
+
+POLL_SECONDS = 1.5
+
+
+def live_updates(workshop_id: int | None) -> None:
+    """Rerun the page when anything in the workshop changed, within ~1.5 s.
+
+    A small fragment polls the workshop's change counter; only when it moved does the whole
+    page rerun, so a rerun never interrupts someone typing unless there is news to show."""
+    if workshop_id is None:
+        return
+    key = f"rev:{workshop_id}"
+    if key not in st.session_state:
+        st.session_state[key] = revision(get_store(), workshop_id)
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _poll():
+        current = revision(get_store(), workshop_id)
+        if current != st.session_state.get(key):
+            st.session_state[key] = current
+            st.rerun(scope="app")
+
+    _poll()
+
+
+def mark_seen(workshop_id: int | None) -> None:
+    """After our own change, move the stored counter so the poll does not rerun again."""
+    if workshop_id is not None:
+        st.session_state[f"rev:{workshop_id}"] = revision(get_store(), workshop_id)
+
+
+def show_error(err: Exception) -> None:
+    """A domain error in the user's language, as text (never HTML)."""
+    if isinstance(err, StaleEdit):
+        st.warning(tr("error.stale", who=err.changed_by or tr("error.someone")))
+        return
+    if isinstance(err, PhaseClosed):
+        st.warning(tr("error.phase_closed"))
+        return
+    if isinstance(err, JourneymapError):
+        field = getattr(err, "field", None)
+        st.error(tr("error.with_field", field=field, message=err.message) if field
+                 else err.message)
+        return
+    raise err
+
+
+def journey_picker(workshop_id: int, key: str = "journey_picker") -> int | None:
+    """A select box of the workshop's journeys, remembering the choice for the session."""
+    a = session.actor()
+    journeys = list_journeys(get_store(), a, workshop_id)
+    if not journeys:
+        return None
+    ids = [j["id"] for j in journeys]
+    current = session.journey_id()
+    index = ids.index(current) if current in ids else 0
+    if len(ids) == 1:
+        session.choose(journey=ids[0])
+        return ids[0]
+    titles = {j["id"]: j["title"] for j in journeys}
+    chosen = st.selectbox(tr("common.journey"), ids, index=index,
+                          format_func=lambda i: titles[i], key=key)
+    session.choose(journey=chosen)
+    return chosen
+
+
+def label(prefix: str, value) -> str:
+    """A catalog label such as ``lane.backstage`` for an enum value."""
+    return tr(f"{prefix}.{getattr(value, 'value', value)}")
+
+
+def language_switch() -> None:
+    current = lang()
+    options = ["it", "en"]
+    choice = st.sidebar.segmented_control(
+        tr("common.language"), options, default=current, key="lang_switch",
+        format_func=lambda c: {"it": "Italiano", "en": "English"}[c])
+    if choice and choice != current:
+        st.session_state["lang"] = choice
+        st.rerun()

@@ -1,0 +1,153 @@
+"""Real-browser fixtures: the app served by Streamlit, driven by Playwright in Debian's Chromium.
+
+- ``app``: a running server on a free port over a fresh SQLite file, with a facilitator
+  account (``FACILITATOR`` / ``PASSWORD``); ``app.url``, ``app.store`` (services on the same
+  database), ``app.account`` (the facilitator's Actor).
+- ``browser``: one Chromium per test session; ``context_factory(width)`` opens a new
+  browser context (a new person) at a given viewport width; ``sign_in(page)`` signs the
+  facilitator in.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from journeymap.services import Store, create_account
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "journeymap" / "ui" / "app.py"
+CHROMIUM = os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium")
+FACILITATOR, PASSWORD = "facilitator", "correct horse battery"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--disable-dev-shm-usage"]
+SHOTS = ROOT / "screenshots"
+
+
+def _need_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("JOURNEYMAP_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class App:
+    url: str
+    db_url: str
+    store: Store
+    account: object
+    proc: subprocess.Popen
+
+
+def start_app(tmp: Path) -> App:
+    db_url = f"sqlite:///{tmp / 'browser.sqlite'}"
+    store = Store.open(db_url)
+    account = create_account(store, FACILITATOR, PASSWORD, "Fran Facilitator")
+    port = _free_port()
+    env = dict(os.environ, JOURNEYMAP_DATABASE_URL=db_url, JOURNEYMAP_HOME=str(tmp))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--theme.base", "light"],
+        env=env, cwd=ROOT, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "wb"))
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        os.killpg(proc.pid, signal.SIGTERM)
+        raise RuntimeError("the app did not start: " + (tmp / "server.log").read_text())
+    return App(url, db_url, store, account, proc)
+
+
+def stop_app(app: App) -> None:
+    try:
+        os.killpg(app.proc.pid, signal.SIGTERM)
+        app.proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(app.proc.pid, signal.SIGKILL)
+    app.store.close()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    _need_browser()
+    a = start_app(tmp_path_factory.mktemp("app"))
+    yield a
+    stop_app(a)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context_factory(browser):
+    made = []
+
+    def make(width: int = 1440, height: int = 1000, locale: str = "en-GB"):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        ctx.set_default_timeout(15000)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for c in made:
+        c.close()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the page script."""
+    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
+        ".match(/Running|Connecting/)", timeout=20000)
+    page.wait_for_timeout(300)
+
+
+def sign_in(page, app: App) -> None:
+    page.goto(app.url)
+    page.get_by_label("Username").fill(FACILITATOR)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as Fran Facilitator").wait_for()
+    wait_for_app(page)
+
+
+def shot(page, name: str) -> Path:
+    """Save a screenshot under screenshots/ (to look at; not compared)."""
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
