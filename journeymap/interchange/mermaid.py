@@ -12,11 +12,13 @@
 * The score is the mean *lived* emotion of the step, mapped from −3..+3 to Mermaid's 1..5 as
   ``score = round_half_up((e + 3) * 4 / 6 + 1)`` (−3→1, −1.5→2, 0→3, +1.5→4, +3→5). A step
   nobody lived gets 3 (neutral) and only the roles that rated it otherwise.
-* Actors are the roles present on the step (whoever rated it, any perspective), named in the
-  journey's language (``Customer``, ``Staff``...; ``Cliente``, ``Personale``...).
-* Runs of white space (line breaks too) become one space. Mermaid reserves ``:``, ``#`` and ``;`` in these lines: they are written as the look-alikes
-  ``꞉`` (U+A789), ``＃`` and ``；``; a task that would start with a keyword (``title``,
-  ``section``...) gets an invisible U+200B in front.
+* Actors are the roles present on the step (whoever rated it, any perspective; customers
+  first), named in the journey's language (``Customer``, ``Staff``; ``Cliente``,
+  ``Personale``).
+* Runs of white space (line breaks too) become one space. Mermaid reserves ``:``, ``#`` and
+  ``;`` in these lines: they are written as the look-alikes ``꞉`` (U+A789), ``＃`` and ``；``;
+  a task that would start with a keyword (``title``, ``section``...) gets an invisible U+200B
+  in front.
 
 **Import** (all or nothing, every problem named by its line: ``line 7: score 'x' is not a
 whole number 1..5``):
@@ -27,7 +29,7 @@ whole number 1..5``):
   named after the title.
 * Scores 1..5 are rescaled to −3..+3 as ``emotion = (score − 3) × 1.5`` (1→−3, 2→−1.5, 3→0,
   4→1.5, 5→3); the original scale is kept in ``journey.source``
-  (``{"format": "mermaid", "scale": "1..5", "rescale": "(x-3)*1.5"}``).
+  (``{"format": "mermaid", "scale": "1..5", "rescale": "(x-3)*1.5", "export": ...}``).
 * Each actor becomes one participant (role customer, or the role whose name it is in English or
   Italian — ``Staff``, ``Personale``, ``Facilitator``...) with one *lived* rating on each task
   it is named on, at the task's score. A task without actors keeps no score (noted).
@@ -86,6 +88,7 @@ _RESERVED = {":": "\ua789", "#": "\uff03", ";": "\uff1b"}
 _ZWSP = "\u200b"
 _KEYWORD = re.compile(r"^(title|section|accTitle|accDescr|journey)(\s|:|$)", re.IGNORECASE)
 MAX_LINES = 100_000
+_ROLE_ORDER = (Role.CUSTOMER, Role.STAFF, Role.FACILITATOR)
 
 
 def _safe(text: str) -> str:
@@ -121,7 +124,7 @@ def dumps(j: Journey) -> str:
             lived = [r.emotion for r in rs if r.perspective is Perspective.LIVED]
             score = emotion_to_five(mean(lived)) if lived else 3
             present = {roles[r.participant] for r in rs if r.participant in roles}
-            actors = [_safe(_role_label(r, lang)) for r in Role if r in present]
+            actors = [_safe(_role_label(r, lang)) for r in _ROLE_ORDER if r in present]
             tail = f": {', '.join(actors)}" if actors else ""
             lines.append(f"    {_safe_task(steps[k].title)}: {score}{tail}")
     return "\n".join(lines) + "\n"

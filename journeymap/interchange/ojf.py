@@ -212,7 +212,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                                      "nodes" for k in missing])
     lang = language if language in LANGUAGES else "en"
     if not title:
-        title = (f"{persona}: {pov}" if persona and pov else pov) or re.sub(r"\.ojf$", "", source.rsplit("/", 1)[-1], flags=re.I) or "Journey"
+        stem = re.sub(r"\.ojf$", "", source.rsplit("/", 1)[-1], flags=re.I)
+        title = (f"{persona}: {pov}" if persona and pov else pov) or stem or "Journey"
         notes.append(f"no title in the file: the journey is named '{title[:80]}'")
     try:
         j = Journey(title=title[:300], persona=persona[:500], goal=pov[:500], language=lang)

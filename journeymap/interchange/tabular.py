@@ -266,8 +266,9 @@ class _Columns:
         self.ok = True
         for c in REQUIRED[kind]:
             if c not in self.index:
+                names = ", ".join(t(_col_key(x), "en") for x in wanted)
                 problems.add(table.place, f"no column '{t(_col_key(c), 'en')}' (expected "
-                                          f"columns: {', '.join(t(_col_key(x), 'en') for x in wanted)})")
+                                          f"columns: {names})")
                 self.ok = False
 
     def get(self, cells: list[str], col: str) -> str:
