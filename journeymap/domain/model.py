@@ -358,6 +358,9 @@ class Opportunity:
                 raise ValidationError(
                     f"'{self.due}' is not a date like 2026-12-31", "due"
                 ) from None
+        elif isinstance(self.due, dt.datetime) or not (
+                self.due is None or isinstance(self.due, dt.date)):
+            raise ValidationError(f"{self.due!r} is not a date like 2026-12-31", "due")
 
 
 @dataclass

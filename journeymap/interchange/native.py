@@ -220,11 +220,16 @@ def from_document(doc: Any, source: str = "file") -> Journey:
          add_rating)
 
     pain_ids: set[str] = set()
+    explicit_ids = {d.get("id") for d in lists["pain_points"]
+                    if isinstance(d, dict) and isinstance(d.get("id"), str) and d.get("id")}
 
     def add_pain(p: PainPoint):
         check_refs(p)
         if not p.key:
-            p.key = f"pp{len(journey.pain_points) + 1}"
+            n = len(journey.pain_points) + 1
+            while f"pp{n}" in explicit_ids or f"pp{n}" in pain_ids:
+                n += 1
+            p.key = f"pp{n}"
         if p.key in pain_ids:
             raise ValidationError(f"the pain point id '{p.key}' is used twice", "id")
         pain_ids.add(p.key)

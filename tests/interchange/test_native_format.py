@@ -171,16 +171,12 @@ def test_export_import_export_gives_the_identical_text(j):
 # strict xfail: when they are fixed these tests pass, xfail turns into a failure, and the
 # marker should go.
 
-@pytest.mark.xfail(strict=True, reason="native.py gives a pain point without id the id "
-                   "pp<n>, which can collide with an explicit id later in the file")
 def test_a_pain_point_without_id_does_not_take_an_id_used_later_in_the_file():
     native.loads(doc(pain_points=[
         {"participant": "p1", "step": "s1", "text": "one"},
         {"id": "pp1", "participant": "p1", "step": "s1", "text": "two"}]))
 
 
-@pytest.mark.xfail(strict=True, reason="Opportunity.due accepts a number; native.loads "
-                   "accepts it and native.dumps then crashes with AttributeError")
 def test_an_opportunity_due_date_that_is_a_number_is_refused_with_its_place():
     problems = refused(native.loads, doc(opportunities=[{"title": "Fix it", "due": 5}]))
     assert problems[0].startswith("opportunities[0].due:")
