@@ -24,6 +24,7 @@ EXAMPLES = {
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
+    "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end",
 }
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
@@ -74,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", default="json")
     sp.add_argument("--out", metavar="PATH", help="file to write (default: standard output)")
     verb("rules", "print who may do what in each workshop phase")
+    sp = verb("analyze", "compare what staff assumed with what customers lived, step by step")
+    sp.add_argument("journey", metavar="JOURNEY_OR_FILE",
+                    help="journey id or unique title in the database, or a journey file")
+    sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sp.add_argument("--what", default="comparison",
+                    help="comparison (default), peak-end, split, pain-points, priority, or "
+                         "another table: blind-spots, effort, success, pillars, paths…")
     return p
 
 
@@ -199,7 +207,7 @@ def load_samples(store, owner_account_id: int | None) -> list[tuple[int, int]]:
     from journeymap.interchange import native
     from journeymap.services import SYSTEM
     from journeymap.services.journeys import import_journey
-    from journeymap.services.workshops import create_workshop
+    from journeymap.services.workshops import create_workshop, set_phase
 
     out = []
     for path in sorted(SAMPLES.glob("*.json")):
@@ -207,6 +215,9 @@ def load_samples(store, owner_account_id: int | None) -> list[tuple[int, int]]:
         ws = create_workshop(store, SYSTEM, j.title, j.language,
                              owner_account_id=owner_account_id)
         out.append(import_journey(store, SYSTEM, j, workshop_id=ws))
+        # the samples are complete workshops: open them at the reveal, where the comparison
+        # of assumed and lived already tells its story
+        set_phase(store, SYSTEM, ws, "reveal")
     return out
 
 
@@ -257,8 +268,40 @@ def _serve(url: str, port: int, address: str) -> int:
         return proc.wait()
 
 
+def cmd_analyze(args) -> int:
+    from journeymap.analysis import TABLES, JourneyFrames, table
+
+    if args.what not in TABLES:
+        raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
+    path = Path(args.journey)
+    if path.suffix and path.exists():
+        journey = _load_file(str(path))
+    else:
+        from journeymap.services import SYSTEM, find_journey, load_journey
+
+        store = _store(args)
+        journey = load_journey(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+    df = table(JourneyFrames.from_journey(journey), args.what)
+    if args.format == "csv":
+        sys.stdout.write(df.to_csv(index=False))
+    elif args.format == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        import pandas as pd
+
+        from journeymap.analysis import MAIN_COLUMNS
+
+        if args.what == "comparison":
+            df = df[list(MAIN_COLUMNS)]
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 40):
+            print(df.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "serve": cmd_serve, "import": cmd_import, "check": cmd_check,
-            "list": cmd_list, "export": cmd_export, "rules": cmd_rules}
+            "list": cmd_list, "export": cmd_export, "rules": cmd_rules,
+            "analyze": cmd_analyze}
 
 
 def main(argv: list[str] | None = None) -> int:

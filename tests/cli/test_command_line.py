@@ -79,7 +79,8 @@ def test_an_unknown_journey_gets_one_clear_line_and_a_non_zero_exit(db, capsys):
                    "shows ids and titles"]
 
 
-@pytest.mark.parametrize("verb", ["demo", "serve", "import", "check", "list", "export", "rules"])
+@pytest.mark.parametrize("verb", ["demo", "serve", "import", "check", "list", "export", "rules",
+                                  "analyze"])
 def test_every_verb_has_help_with_an_example(verb):
     out = subprocess.run([sys.executable, "-m", "journeymap", verb, "--help"],
                          capture_output=True, text=True, check=True).stdout
@@ -91,3 +92,27 @@ def test_the_command_reads_its_database_from_the_db_option(tmp_path, journey_fil
     assert main(["--db", url, "import", str(journey_file)]) == 0
     assert main(["list", "--db", url]) == 0
     assert "Fix my broadband" in capsys.readouterr().out
+
+
+def test_analyze_prints_the_per_step_comparison_of_a_file_with_the_documented_columns(
+        journey_file, capsys):
+    assert main(["analyze", str(journey_file), "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    assert header[:12] == ["step", "title", "stage", "n_assumed", "mean_assumed", "n_lived",
+                           "mean_lived", "gap", "ci_low", "ci_high", "blind_spot",
+                           "small_sample"]
+
+
+def test_analyze_reads_a_journey_from_the_database_and_prints_peak_end(db, journey_file, capsys):
+    main(["import", str(journey_file)])
+    capsys.readouterr()
+    assert main(["analyze", "broadband", "--what", "peak-end", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    lived = [r for r in rows if r["perspective"] == "lived"][0]
+    # Sam: only s2 rated (-2.5) -> peak -2.5, end -2.5; anonymous: -3 -> peak = end = -3
+    assert lived["n_people"] == 2 and lived["mean_remembered"] == -2.75
+
+
+def test_analyze_names_the_tables_it_knows_when_asked_for_another(journey_file, capsys):
+    assert main(["analyze", str(journey_file), "--what", "horoscope"]) == 1
+    assert "no table 'horoscope'; choose one of comparison, peak-end" in capsys.readouterr().err
