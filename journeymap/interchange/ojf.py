@@ -161,14 +161,15 @@ class _Reader:
 
     def text(self, d: dict, key: str, place: str, required: bool = False) -> str:
         v = d.get(key)
+        where = f"{place}.{key}" if place else key
         if v is None or v == "":
             if required:
-                self.problems.add(f"{place}.{key}", "missing (required)")
+                self.problems.add(where, "missing (required)")
             return ""
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return fmt_num(v)
         if not isinstance(v, str):
-            self.problems.add(f"{place}.{key}", f"expected text, got {_kind(v)}")
+            self.problems.add(where, f"expected text, got {_kind(v)}")
             return ""
         return v.strip()
 
@@ -177,7 +178,8 @@ class _Reader:
         if v is None:
             return []
         if not isinstance(v, list):
-            self.problems.add(f"{place}.{key}", f"expected a list, got {_kind(v)}")
+            self.problems.add(f"{place}.{key}" if place else key,
+                              f"expected a list, got {_kind(v)}")
             return []
         return v
 
@@ -199,7 +201,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         head, head_place = {**doc, **meta}, "metadata"
         notes.append("the file keeps title, persona and point of view under 'metadata' "
                      "(a variant of the OJF root); read from there")
-    hp = head_place or "(root)"
+    hp = head_place
     version = rd.text(head, "version", hp)
     if version and not version.startswith("1"):
         notes.append(f"OJF version {version} read as 1.x")

@@ -26,8 +26,9 @@ spreadsheet shows them, the header being row 1.
 participants (anonymous participants' names are never written), ratings, pain points,
 highlights, opportunities, and ``comparison`` from :mod:`journeymap.analysis` when that module
 provides it (otherwise a ``notes`` table says it was left out). Exported stages/steps/
-transitions import back as the map. CSV cells of text that start with ``= + - @`` get a leading
-apostrophe (spreadsheet formula injection); the importer removes it again.
+transitions import back as the map. CSV cells of text that start with ``= + - @`` (or an apostrophe)
+get a leading apostrophe against spreadsheet formula injection; the importer removes it again.
+In a workbook such text is stored as text, never as a formula.
 
 Nothing is rescaled here: emotions are written on the native −3..+3 scale.
 
@@ -136,7 +137,7 @@ class RawTable:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def _cell_text(v) -> str:
+def _cell_text(v, csv_escape: bool = False) -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -148,7 +149,7 @@ def _cell_text(v) -> str:
     if isinstance(v, (dt.datetime, dt.date)):
         return v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
     s = str(v)
-    if len(s) > 1 and s[0] == "'" and s[1] in _FORMULA_START:
+    if csv_escape and len(s) > 1 and s[0] == "'" and s[1] in _FORMULA_START + ("'",):
         s = s[1:]
     return s
 
@@ -165,7 +166,7 @@ def _read_csv(text: str, name: str, place: str, problems: Problems) -> RawTable 
     table: RawTable | None = None
     try:
         for n, row in enumerate(reader, start=1):
-            cells = [_cell_text(c) for c in row]
+            cells = [_cell_text(c, csv_escape=True) for c in row]
             if table is None:
                 table = RawTable(name, place, cells)
             elif any(c.strip() for c in cells):
@@ -399,7 +400,7 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
             taken.add(stage.key)
             journey.stages.append(stage)
             by_name.setdefault(_norm(stage.name), stage.key)
-        if not journey.stages and not problems:
+        if not st.rows:
             problems.add(st.place, "no stages (one row per stage: id, name)")
 
     # steps --------------------------------------------------------------------------------
@@ -482,7 +483,7 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
                 journey.transitions.append(Transition(ends[0], ends[1], cols.get(cells, "label")))
             except ValidationError as e:
                 problems.add(cols.place(n, e.field), e.message)
-    if not journey.steps and not problems:
+    if not sp.rows and cols.ok:
         problems.add(sp.place, "no steps (one row per step: id, stage, title, lane...)")
     return journey
 
@@ -616,7 +617,7 @@ def _csv_cell(v) -> str:
     if isinstance(v, (int, float)):
         return str(_num(v))
     s = str(v)
-    if s.startswith(_FORMULA_START):
+    if s.startswith(_FORMULA_START + ("'",)):
         s = "'" + s
     return s
 
