@@ -68,6 +68,7 @@ def _cat(values, categories: Iterable[str]) -> pd.Categorical:
     s = pd.Series(values)
     if len(s) and not pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
         s = s.astype(str)
+    s = s.where(s.isin(categories))  # unknown values become missing (and are dropped)
     return pd.Series(pd.Categorical(s, categories=categories), index=s.index)
 
 

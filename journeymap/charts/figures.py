@@ -110,6 +110,7 @@ def gap_bars(comparison: pd.DataFrame, lang: str = "en", prefix: str = "") -> go
     """
     c = comparison.reset_index(drop=True).copy()
     c["_label"] = _unique(c["title"], c["step"])
+    n_lived, n_assumed = _int(c[f"{prefix}n_lived"]), _int(c[f"{prefix}n_assumed"])
     c = c[c[f"{prefix}gap"].notna()]
     c = c.iloc[np.argsort(c[f"{prefix}gap"].to_numpy(), kind="stable")]
     kind = np.where(c[f"{prefix}small_sample"], "small_sample",
@@ -131,7 +132,7 @@ def gap_bars(comparison: pd.DataFrame, lang: str = "en", prefix: str = "") -> go
             hovertemplate="%{y}<br>%{x:.2f} [%{customdata[2]:.2f}, %{customdata[3]:.2f}]"
                           "<br>n = %{customdata[0]} / %{customdata[1]}<extra></extra>"))
     title = t("chart.gap.title", lang, blind=int(c[f"{prefix}blind_spot"].sum()),
-              n_lived=_int(c[f"{prefix}n_lived"]), n_assumed=_int(c[f"{prefix}n_assumed"]))
+              n_lived=n_lived, n_assumed=n_assumed)
     fig.update_yaxes(categoryorder="array", categoryarray=list(c["_label"]))
     fig.update_xaxes(zeroline=True, zerolinecolor=palette.BLACK,
                      title=t("chart.axis.gap", lang))

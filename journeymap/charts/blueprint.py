@@ -1,0 +1,271 @@
+"""The journey map as a service blueprint: stages as columns, the four lanes as rows.
+
+Pure: plain rows in, a ``go.Figure`` out (no streamlit). Built for big maps: every card is
+drawn by a handful of traces (one filled path per emotion colour, one text trace, one
+invisible marker trace that takes the clicks), every arrow by one line trace and one
+arrowhead trace, so a 300-step, 600-transition map costs about as much to build as a small one.
+
+The figure grows in width with the number of cards per stage (a fixed number of pixels per
+card column), so labels never overlap: the page scrolls sideways instead. Titles are wrapped
+and cut to a few lines; the full title is in the hover text.
+
+>>> stages = [{"id": 1, "name": "Buy"}]
+>>> steps = [{"id": 7, "stage_id": 1, "title": "Pay", "lane": "customer", "channel": "web",
+...           "moment_of_truth": True}]
+>>> fig = blueprint_figure(stages, steps, [], order=[7])
+>>> fig.layout.width >= 300, [t.name for t in fig.data][-1]
+(True, 'steps')
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from typing import Iterable, Mapping, Sequence
+
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from . import palette
+
+LANES = ("customer", "frontstage", "backstage", "support")
+COL_PX = 170          # one card column
+ROW_PX = 112          # one card row
+LEFT_PX = 150         # lane names
+TOP_PX = 96           # stage names and the colour key
+CARD_W = 0.86         # of a column
+CARD_H = 0.80         # of a row
+LINE_CHARS = 17
+MAX_LINES = 3
+MAX_COLS = 36         # above this, lanes get a second (third) row of cards
+LANE_FILL = ("#F2F6FB", "#FFFFFF", "#F2F6FB", "#FFFFFF")
+NEUTRAL_CARD = "#FFFFFF"
+BORDER = "#6B6B6B"
+
+
+def wrap_title(title: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> str:
+    """A title cut into at most ``lines`` lines of ``width`` characters, HTML-escaped so
+    plotly shows it literally (``<b>`` stays ``<b>``), joined with ``<br>``.
+
+    >>> wrap_title("Agent runs a line test on the customer's broadband", 12, 2)
+    'Agent runs a<br>line test o…'
+    >>> wrap_title("<b>bold</b>")
+    '&lt;b&gt;bold&lt;/b&gt;'
+    """
+    text = " ".join(str(title).split())
+    parts = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:width - 1].rstrip() + "…"
+    return "<br>".join(html.escape(p, quote=False) for p in parts)
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return html.escape(text if len(text) <= n else text[:n - 1] + "…", quote=False)
+
+
+def emotion_colour(mean: float) -> str:
+    """The card colour for a mean emotion −3..+3 on the colour-blind-safe diverging scale,
+    in seven steps (one per point of the scale, so a legend can name them)."""
+    v = max(-3, min(3, round(mean)))
+    return sample_colorscale(palette.EMOTION_SCALE, [(v + 3) / 6])[0]
+
+
+def layout_cards(stages: Sequence[Mapping], steps_in_order: Sequence[Mapping],
+                 max_cols: int = MAX_COLS) -> tuple[dict, list[float], int, int]:
+    """Where each card goes: ``({step_id: (x, y)}, stage_left_edges, rows_per_lane, cols)``.
+
+    Within a stage and lane, cards follow the canonical order left to right; when the map
+    would be wider than ``max_cols`` columns, each lane wraps onto up to three rows."""
+    stage_index = {s["id"]: i for i, s in enumerate(stages)}
+    counts = [[0] * len(LANES) for _ in stages]
+    for s in steps_in_order:
+        counts[stage_index[s["stage_id"]]][_lane(s)] += 1
+    rows = 1
+    for rows in (1, 2, 3):
+        total = sum(max(1, max(math.ceil(c / rows) for c in row)) for row in counts)
+        if total <= max_cols:
+            break
+    widths = [max(1, max(math.ceil(c / rows) for c in row)) for row in counts]
+    left = [0.0]
+    for w in widths:
+        left.append(left[-1] + w)
+    seen = [[0] * len(LANES) for _ in stages]
+    where = {}
+    for s in steps_in_order:
+        si, li = stage_index[s["stage_id"]], _lane(s)
+        k = seen[si][li]
+        seen[si][li] += 1
+        col, sub = k % widths[si], k // widths[si]
+        where[s["id"]] = (left[si] + col + 0.5, li * rows + sub + 0.5)
+    return where, left, rows, int(left[-1])
+
+
+def _lane(step: Mapping) -> int:
+    try:
+        return LANES.index(str(step.get("lane", "customer")))
+    except ValueError:
+        return 0
+
+
+def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
+                     transitions: Iterable[Mapping], order: Sequence[int] | None = None,
+                     emotions: Mapping[int, float] | None = None,
+                     lane_names: Mapping[str, str] | None = None,
+                     emotion_title: str = "emotion", moment_name: str = "moment of truth",
+                     selected: int | None = None) -> go.Figure:
+    """The blueprint figure. ``steps``: dicts with id, stage_id, title, lane, channel,
+    moment_of_truth; ``order``: step ids in canonical order (else as given);
+    ``emotions``: step id -> mean emotion (cards without one stay white)."""
+    by_id = {s["id"]: s for s in steps}
+    ordered = [by_id[i] for i in (order or [s["id"] for s in steps]) if i in by_id]
+    where, left, rows, cols = layout_cards(stages, ordered)
+    emotions = emotions or {}
+    lane_names = lane_names or {}
+    height_rows = rows * len(LANES)
+    fig = go.Figure()
+
+    # background: lane bands, stage separators (a few shapes)
+    shapes = []
+    for li in range(len(LANES)):
+        shapes.append(dict(type="rect", xref="x", yref="y", x0=0, x1=max(cols, 1),
+                           y0=li * rows, y1=(li + 1) * rows, fillcolor=LANE_FILL[li],
+                           line=dict(width=0), layer="below"))
+    for x in left[1:-1]:
+        shapes.append(dict(type="line", xref="x", yref="y", x0=x, x1=x, y0=0, y1=height_rows,
+                           line=dict(color="#B0B0B0", width=1, dash="dot"), layer="below"))
+    shapes.append(dict(type="line", xref="x", yref="y", x0=0, x1=max(cols, 1),
+                       y0=rows * 1, y1=rows * 1,
+                       line=dict(color="#888888", width=1.5, dash="dash"), layer="below"))
+
+    # arrows: one line trace, one arrowhead trace, one label trace
+    hw, hh = CARD_W / 2, CARD_H / 2
+    lx, ly, ax, ay, ang, tx, ty, tt = [], [], [], [], [], [], [], []
+    for t in transitions:
+        a, b = where.get(t["source_id"]), where.get(t["target_id"])
+        if a is None or b is None:
+            continue
+        (x0, y0), (x1, y1) = a, b
+        if abs(x1 - x0) > 1e-9:
+            sgn = 1 if x1 > x0 else -1
+            x0s, x1s = x0 + sgn * hw, x1 - sgn * hw
+            y0s, y1s = y0, y1
+        else:
+            sgn = 1 if y1 > y0 else -1
+            x0s = x1s = x0
+            y0s, y1s = y0 + sgn * hh, y1 - sgn * hh
+        lx += [x0s, x1s, None]
+        ly += [y0s, y1s, None]
+        ax.append(x1s)
+        ay.append(y1s)
+        dxp, dyp = (x1s - x0s) * COL_PX, (y1s - y0s) * ROW_PX
+        # the y axis is reversed (data y grows downwards on screen); plotly's marker angle
+        # turns clockwise from "up": right is 90, down is 180
+        ang.append(math.degrees(math.atan2(dxp, -dyp)) if (dxp or dyp) else 0.0)
+        if t.get("label"):
+            tx.append((x0s + x1s) / 2)
+            ty.append((y0s + y1s) / 2 - 0.08)
+            tt.append(_short(t["label"], 22))
+    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name="transitions",
+                               line=dict(color="rgba(80,80,80,0.55)", width=1.4),
+                               hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=ax, y=ay, mode="markers", name="arrowheads",
+                             marker=dict(symbol="triangle-up", size=9, angle=ang,
+                                         color="rgba(60,60,60,0.85)"),
+                             hoverinfo="skip", showlegend=False))
+    if tt:
+        fig.add_trace(go.Scatter(x=tx, y=ty, mode="text", text=tt, name="labels",
+                                 textfont=dict(size=11, color="#333333"),
+                                 hoverinfo="skip", showlegend=False))
+
+    # cards: one filled path per colour
+    paths: dict[str, tuple[list, list]] = {}
+    for s in ordered:
+        x, y = where[s["id"]]
+        colour = (emotion_colour(emotions[s["id"]]) if s["id"] in emotions else NEUTRAL_CARD)
+        px, py = paths.setdefault(colour, ([], []))
+        px += [x - hw, x + hw, x + hw, x - hw, x - hw, None]
+        py += [y - hh, y - hh, y + hh, y + hh, y - hh, None]
+    for colour, (px, py) in paths.items():
+        fig.add_trace(go.Scatter(x=px, y=py, mode="lines", fill="toself", fillcolor=colour,
+                                 line=dict(color=BORDER, width=1), name="cards",
+                                 hoverinfo="skip", showlegend=False))
+    if selected in where:
+        x, y = where[selected]
+        shapes.append(dict(type="rect", xref="x", yref="y", x0=x - hw - 0.03,
+                           x1=x + hw + 0.03, y0=y - hh - 0.04, y1=y + hh + 0.04,
+                           line=dict(color=palette.BLACK, width=3)))
+
+    # card text, moments of truth, and the click/hover layer
+    cx, cy, text, colours, hover, ids, mx, my = [], [], [], [], [], [], [], []
+    for s in ordered:
+        x, y = where[s["id"]]
+        cx.append(x)
+        cy.append(y)
+        label = wrap_title(s["title"])
+        if s.get("channel"):
+            label += f"<br><i>{_short(s['channel'], LINE_CHARS)}</i>"
+        text.append(label)
+        e = emotions.get(s["id"])
+        colours.append("#FFFFFF" if e is not None and abs(round(e)) >= 3 else "#111111")
+        extra = f"<br>{html.escape(emotion_title)}: {e:+.1f}" if e is not None else ""
+        hover.append(f"<b>{_short(s['title'], 120)}</b><br>"
+                     f"{html.escape(lane_names.get(str(s.get('lane')), str(s.get('lane'))))}"
+                     + (f" · {_short(s['channel'], 40)}" if s.get("channel") else "")
+                     + (f"<br>★ {html.escape(moment_name)}" if s.get("moment_of_truth") else "")
+                     + extra)
+        ids.append(s["id"])
+        if s.get("moment_of_truth"):
+            mx.append(x - hw + 0.07)
+            my.append(y - hh + 0.12)
+    fig.add_trace(go.Scatter(x=cx, y=cy, mode="text", text=text, name="titles",
+                             textfont=dict(size=13, color=colours), hoverinfo="skip",
+                             showlegend=False))
+    if mx:
+        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", name="moments",
+                                 marker=dict(symbol="star", size=15, color=palette.YELLOW,
+                                             line=dict(color=palette.BLACK, width=1.2)),
+                                 hoverinfo="skip", showlegend=False))
+    if emotions:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="scale", showlegend=False,
+            hoverinfo="skip",
+            marker=dict(color=[0], cmin=-3, cmax=3, colorscale=palette.EMOTION_SCALE,
+                        showscale=True,
+                        colorbar=dict(title=dict(text=html.escape(emotion_title), side="top"),
+                                      orientation="h", x=0, xanchor="left", y=1.0,
+                                      yanchor="bottom", yref="container",
+                                      lenmode="pixels", len=260, thickness=12,
+                                      tickvals=[-3, -2, -1, 0, 1, 2, 3]))))
+    fig.add_trace(go.Scatter(x=cx, y=cy, mode="markers", name="steps", customdata=ids,
+                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                             marker=dict(symbol="square", size=min(COL_PX * CARD_W,
+                                                                   ROW_PX * CARD_H),
+                                         color="rgba(255,255,255,0.01)",
+                                         line=dict(width=0)),
+                             showlegend=False))
+
+    # stage names on top, lane names on the left
+    annotations = []
+    for i, st in enumerate(stages):
+        annotations.append(dict(x=(left[i] + left[i + 1]) / 2, y=0, xref="x", yref="y",
+                                yanchor="bottom", yshift=4, showarrow=False,
+                                text=f"<b>{_short(st['name'], 18 * int(left[i + 1] - left[i]))}"
+                                     "</b>",
+                                font=dict(size=15)))
+    lane_ticks = [li * rows + rows / 2 for li in range(len(LANES))]
+    lane_text = [wrap_title(lane_names.get(l, l), 14, 2) for l in LANES]
+    width = LEFT_PX + max(cols, 1) * COL_PX + 20
+    height = TOP_PX + height_rows * ROW_PX + 16
+    fig.update_layout(
+        width=width, height=height, shapes=shapes, annotations=annotations,
+        margin=dict(l=LEFT_PX, r=20, t=TOP_PX, b=16), plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF", dragmode="pan", hovermode="closest", clickmode="event+select",
+        font=dict(size=13, color="#111111"), uirevision="blueprint",
+        xaxis=dict(range=[0, max(cols, 1)], visible=False, fixedrange=False),
+        yaxis=dict(range=[height_rows, 0], tickvals=lane_ticks, ticktext=lane_text,
+                   showgrid=False, zeroline=False, tickfont=dict(size=13), fixedrange=True),
+    )
+    return fig
