@@ -21,6 +21,15 @@ ALL = frozenset(Phase)
 AFTER_REVEAL = frozenset({R, P, C})
 
 #: action -> role -> phases in which the role may do it. Facilitators may always.
+#:
+#: Why the cells are what they are:
+#: - staff guess (``rate_assumed``) in Assume and Listen, then the guesses are locked: after
+#:   the reveal nobody may change or delete an assumption, so the comparison stays truthful;
+#: - each staff member guesses on their own: other people's assumptions (``see_assumed``)
+#:   and customers' lived ratings (``see_lived``) open only with the Reveal;
+#: - staff-only notes (employee pain points and ratings, ``see_employee``) stay among staff
+#:   until the Reveal;
+#: - staff answer customers (``reply``) once they may read what customers said (Reveal on).
 RULES: dict[str, dict[Role, frozenset[Phase]]] = {
     "view_map":        {Role.STAFF: ALL, Role.CUSTOMER: ALL},
     "edit_map":        {Role.STAFF: frozenset({M, A, L}), Role.CUSTOMER: frozenset()},
@@ -29,10 +38,11 @@ RULES: dict[str, dict[Role, frozenset[Phase]]] = {
     "rate_lived":      {Role.STAFF: frozenset(), Role.CUSTOMER: frozenset({L})},
     "rate_employee":   {Role.STAFF: frozenset({A, L}), Role.CUSTOMER: frozenset()},
     "see_lived":       {Role.STAFF: AFTER_REVEAL, Role.CUSTOMER: AFTER_REVEAL},
-    "see_assumed":     {Role.STAFF: ALL, Role.CUSTOMER: AFTER_REVEAL},
+    "see_assumed":     {Role.STAFF: AFTER_REVEAL, Role.CUSTOMER: AFTER_REVEAL},
+    "see_employee":    {Role.STAFF: ALL, Role.CUSTOMER: AFTER_REVEAL},
     "see_names":       {Role.STAFF: ALL, Role.CUSTOMER: AFTER_REVEAL},
     "vote":            {Role.STAFF: frozenset({P}), Role.CUSTOMER: frozenset({P})},
-    "reply":           {Role.STAFF: frozenset({L, R, P, C}), Role.CUSTOMER: frozenset()},
+    "reply":           {Role.STAFF: AFTER_REVEAL, Role.CUSTOMER: frozenset()},
     "manage_actions":  {Role.STAFF: frozenset({C}), Role.CUSTOMER: frozenset()},
     "delete_own":      {Role.STAFF: ALL, Role.CUSTOMER: ALL},
     "run_workshop":    {Role.STAFF: frozenset(), Role.CUSTOMER: frozenset()},
@@ -74,5 +84,8 @@ def rules_table_markdown() -> str:
             cells = ["yes" if p in by_role[role] else "—" for p in phases]
             lines.append(f"| {action} | {role.value} | " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("The facilitator may do every action in every phase.")
+    lines.append("The facilitator may do every action in every phase (deciding proposals, "
+                 "merging pain points, progress, erasing a participant are `run_workshop`). "
+                 "Everyone always sees and may delete their own input, except that an "
+                 "assumption is locked once `rate_assumed` has closed.")
     return "\n".join(lines)

@@ -30,6 +30,34 @@ from .journeys import (
     update_journey,
     update_step,
 )
+from .flow import (
+    budget,
+    clear_rating,
+    create_opportunity,
+    customer_input,
+    decide_proposal,
+    delete_my_input,
+    delete_opportunity,
+    erase_participant,
+    journey_steps,
+    list_opportunities,
+    list_proposals,
+    merge_pain_points,
+    my_input,
+    opportunities_csv,
+    phase_signature,
+    progress,
+    propose_step,
+    replies_for,
+    reply,
+    skip_step,
+    tally,
+    touch,
+    unvote,
+    update_opportunity,
+    visible_journey,
+    vote,
+)
 from .ratings import add_highlight, add_pain_point, rate_step, ratings_of, set_skip
 from .workshops import create_workshop, get_workshop, list_workshops, set_phase, update_workshop
 
