@@ -190,9 +190,9 @@ class JourneyFrames:
             steps["stage_index"] = steps["stage"].map({k: i for i, k in enumerate(known)})
         _int(steps, "stage_index", len(self.stages))
         _bool(steps, "moment_of_truth")
-        if "order" not in steps:
+        if "order" not in steps:  # no canonical order given: stage order, then as listed
+            steps = steps.sort_values("stage_index", kind="stable")
             steps["order"] = np.arange(len(steps))
-            steps = steps.sort_values(["stage_index", "order"], kind="stable")
         steps = steps.sort_values("order", kind="stable").reset_index(drop=True)
         steps["order"] = np.arange(len(steps), dtype="int64")
         steps["lane"] = steps["lane"].astype("category")

@@ -94,3 +94,14 @@ def test_a_filtered_copy_keeps_only_the_chosen_stages_and_people():
 def test_anonymous_people_are_labelled_by_key():
     assert JourneyFrames.from_journey(journey()).participant_labels() == {"st": "Sara",
                                                                           "cu": "#cu"}
+
+
+def test_without_an_order_column_steps_follow_stage_order_then_listing_order():
+    f = JourneyFrames(
+        steps=pd.DataFrame({"key": ["late", "early1", "early2"], "title": ["L", "E1", "E2"],
+                            "stage": ["b", "a", "a"]}),
+        participants=pd.DataFrame({"key": ["p"], "name": ["P"]}),
+        ratings=pd.DataFrame({"participant": ["p"], "step": ["late"], "emotion": [1]}),
+        stages={"a": "A", "b": "B"})
+    assert list(f.steps["key"]) == ["early1", "early2", "late"]
+    assert list(f.ratings["step"].cat.codes) == [2]
