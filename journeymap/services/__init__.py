@@ -58,6 +58,7 @@ from .flow import (
     visible_journey,
     vote,
 )
+from .insight import InsightScope, insight_scope, journey_frames
 from .ratings import add_highlight, add_pain_point, rate_step, ratings_of, set_skip
 from .workshops import create_workshop, get_workshop, list_workshops, set_phase, update_workshop
 
