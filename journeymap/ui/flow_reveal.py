@@ -1,0 +1,74 @@
+"""The Reveal: assumed beside lived, starting from the largest blind spots, with the emotion
+curve (peak and end marked) and the numbers behind it. Only what the reader may see: the
+journey comes from :func:`journeymap.services.visible_journey`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from journeymap import analysis as A
+from journeymap import charts
+from journeymap.services import get_workshop, visible_journey
+from journeymap.ui import session
+from journeymap.ui.flow_common import emotion_label, esc as _esc
+from journeymap.ui.state import get_store, lang, tr
+
+VIEWS = ("comparison", "curve", "gaps")
+
+
+def comparison_table(journey) -> pd.DataFrame:
+    """The comparison, blind spots first, then by the size of the gap (largest first)."""
+    comp = A.comparison(A.JourneyFrames.from_journey(journey))
+    key = comp["gap"].abs().fillna(-1)
+    order = np.lexsort((-key.to_numpy(), ~comp["blind_spot"].to_numpy(bool)))
+    return comp.iloc[order].reset_index(drop=True)
+
+
+def _fmt(x) -> str:
+    return "—" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:+.1f}"
+
+
+def show(journey_id: int, *, big: bool = False, key: str = "reveal") -> None:
+    """Show the reveal for the signed-in person (as the facilitator chose to show it)."""
+    store, a = get_store(), session.actor()
+    journey = visible_journey(store, a, journey_id)
+    ws = get_workshop(store, a, session.workshop_id())
+    view = ws.get("reveal_view") if ws.get("reveal_view") in VIEWS else "comparison"
+    comp = comparison_table(journey)
+    both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
+    st.subheader(tr("reveal.title"), anchor=False)
+    if both.empty:
+        st.info(tr("reveal.empty"))
+        return
+    blind = both[both["blind_spot"]]
+    st.write(tr("reveal.summary", blind=len(blind), steps=len(both)))
+    top = (blind if len(blind) else both).head(3)
+    cols = st.columns(len(top)) if big else [st.container() for _ in range(len(top))]
+    for col, (_, r) in zip(cols, top.iterrows()):
+        with col.container(border=True):
+            st.markdown(f"**{_esc(r['title'])}**")
+            st.write(tr("reveal.assumed_lived", assumed=emotion_label(r["mean_assumed"]),
+                        lived=emotion_label(r["mean_lived"])))
+            st.caption(tr("reveal.gap_line", gap=_fmt(r["gap"]), low=_fmt(r["ci_low"]),
+                          high=_fmt(r["ci_high"]), n_assumed=int(r["n_assumed"]),
+                          n_lived=int(r["n_lived"])))
+    in_order = comp.sort_values("order")
+    if view in ("comparison", "curve"):
+        st.plotly_chart(charts.emotion_curve(in_order, lang()), use_container_width=True,
+                        key=f"{key}_curve")
+        st.caption(tr("reveal.peak_end"))
+    if view in ("comparison", "gaps"):
+        st.plotly_chart(charts.gap_bars(in_order, lang()), use_container_width=True,
+                        key=f"{key}_gap")
+    table = both[["title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
+                  "ci_low", "ci_high", "blind_spot"]].rename(
+        columns={c: tr(f"analysis.col.{c}") for c in
+                 ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
+                  "ci_low", "ci_high", "blind_spot")})
+    with st.expander(tr("reveal.numbers"), expanded=not big):
+        st.dataframe(table.round(2), hide_index=True, use_container_width=True)
+        st.download_button(tr("common.download_csv"), table.to_csv(index=False),
+                           file_name="comparison.csv", mime="text/csv", key=f"{key}_csv")
+

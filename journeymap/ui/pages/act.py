@@ -1,0 +1,116 @@
+"""Act: turn the top pain points into opportunities — title, owner, due date, status, linked
+pain points — listed per journey and downloadable as CSV."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from journeymap.domain import rules
+from journeymap.domain.model import OpportunityStatus, Phase
+from journeymap.services import (
+    create_opportunity,
+    delete_opportunity,
+    get_workshop,
+    list_opportunities,
+    opportunities_csv,
+    tally,
+    update_opportunity,
+)
+from journeymap.ui import components, session
+from journeymap.ui import flow_common as F
+from journeymap.ui.state import get_store, tr
+
+store = get_store()
+a = session.actor()
+role = F.role_of(a)
+st.title(tr("act.title"), anchor=False)
+ws_id = F.workshop()
+if ws_id is None:
+    st.stop()
+components.live_updates(ws_id)
+F.show_remembered_error()
+journey_id = components.journey_picker(ws_id, key="act_journey")
+if journey_id is None:
+    st.info(tr("rate.no_journey"))
+    st.stop()
+ws = get_workshop(store, a, ws_id)
+phase = Phase(ws["phase"])
+can_manage = rules.allowed(role, "manage_actions", phase)
+if not can_manage:
+    st.info(tr("act.not_yet", phase=F.phase_name(phase)))
+
+pains = tally(store, a, journey_id)
+labels = {p["id"]: f"{p['text'][:70]} — {p['step_title']} ({p['votes']})" for p in pains}
+statuses = [s.value for s in OpportunityStatus]
+
+if pains:
+    st.subheader(tr("act.top"), anchor=False)
+    st.dataframe(pd.DataFrame([{
+        tr("analysis.col.text"): p["text"], tr("board.col.step"): p["step_title"],
+        tr("analysis.col.votes"): p["votes"], tr("analysis.col.severity"): p["severity"]}
+        for p in pains[:10]]), hide_index=True, use_container_width=True)
+
+if can_manage:
+    with st.expander(tr("act.new"), expanded=True):
+        with st.form("act_new", clear_on_submit=True):
+            title = st.text_input(tr("act.field.title"), key="act_new_title", max_chars=300)
+            c1, c2, c3 = st.columns(3)
+            owner = c1.text_input(tr("act.field.owner"), key="act_new_owner", max_chars=120)
+            due = c2.date_input(tr("act.field.due"), value=None, key="act_new_due",
+                                min_value=dt.date(2000, 1, 1))
+            status = c3.selectbox(tr("act.field.status"), statuses, key="act_new_status",
+                                  format_func=lambda s: tr(f"opportunity.{s}"))
+            linked = st.multiselect(tr("act.field.pain_points"), list(labels),
+                                    default=[pains[0]["id"]] if pains else [],
+                                    format_func=labels.get, key="act_new_links")
+            if st.form_submit_button(tr("act.create"), type="primary"):
+                F.call(create_opportunity, journey_id, title, owner=owner, due=due,
+                       status=status, pain_point_ids=linked)
+                components.mark_seen(ws_id)
+                st.rerun()
+
+items = list_opportunities(store, a, journey_id)
+st.subheader(tr("act.list", n=len(items)), anchor=False)
+if not items:
+    st.caption(tr("act.none"))
+for o in items:
+    with st.container(border=True):
+        st.markdown(f"**{F.esc(o['title'])}**")
+        st.caption(F.esc(" · ".join(x for x in (
+            tr(f"opportunity.{o['status']}"), o["owner"],
+            tr("act.due", date=o["due"].isoformat()) if o["due"] else "") if x)))
+        for p in o["pain_points"]:
+            st.markdown("⚠️ " + F.esc(p["text"]))
+        if can_manage:
+            with st.expander(tr("act.edit")):
+                with st.form(f"act_edit_{o['id']}"):
+                    t = st.text_input(tr("act.field.title"), o["title"],
+                                      key=f"act_t_{o['id']}", max_chars=300)
+                    c1, c2, c3 = st.columns(3)
+                    ow = c1.text_input(tr("act.field.owner"), o["owner"],
+                                       key=f"act_o_{o['id']}", max_chars=120)
+                    du = c2.date_input(tr("act.field.due"), o["due"], key=f"act_d_{o['id']}",
+                                       min_value=dt.date(2000, 1, 1))
+                    stt = c3.selectbox(tr("act.field.status"), statuses,
+                                       index=statuses.index(o["status"]),
+                                       key=f"act_s_{o['id']}",
+                                       format_func=lambda s: tr(f"opportunity.{s}"))
+                    ln = st.multiselect(tr("act.field.pain_points"), list(labels),
+                                        default=[p["id"] for p in o["pain_points"]
+                                                 if p["id"] in labels],
+                                        format_func=labels.get, key=f"act_l_{o['id']}")
+                    c4, c5 = st.columns(2)
+                    if c4.form_submit_button(tr("common.save"), type="primary"):
+                        F.call(update_opportunity, o["id"], o["version"], title=t, owner=ow,
+                               due=du, status=stt, pain_point_ids=ln)
+                        components.mark_seen(ws_id)
+                        st.rerun()
+                    if c5.form_submit_button(tr("common.delete")):
+                        F.call(delete_opportunity, o["id"])
+                        components.mark_seen(ws_id)
+                        st.rerun()
+
+if items:
+    st.download_button(tr("common.download_csv"), opportunities_csv(store, a, journey_id),
+                       file_name="opportunities.csv", mime="text/csv", key="act_csv")

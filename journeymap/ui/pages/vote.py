@@ -1,0 +1,94 @@
+"""Dot-voting in Prioritise: every pain point with its live tally, your remaining votes, + and
+− (at most two on one); the facilitator merges duplicates here."""
+
+import streamlit as st
+
+from journeymap.domain import rules
+from journeymap.domain.errors import JourneymapError
+from journeymap.domain.model import Phase
+from journeymap.services import budget, get_workshop, merge_pain_points, tally, unvote, vote
+from journeymap.services.flow import MAX_VOTES_PER_PAIN_POINT
+from journeymap.ui import components, session
+from journeymap.ui import flow_common as F
+from journeymap.ui.state import get_store, tr
+
+store = get_store()
+a = session.actor()
+role = F.role_of(a)
+st.markdown(F.RATE_CSS, unsafe_allow_html=True)  # static CSS, no user text
+st.title(tr("vote.title"), anchor=False)
+ws_id = F.workshop()
+if ws_id is None:
+    st.stop()
+components.live_updates(ws_id)
+F.show_remembered_error()
+journey_id = components.journey_picker(ws_id, key="vote_journey")
+if journey_id is None:
+    st.info(tr("rate.no_journey"))
+    st.stop()
+ws = get_workshop(store, a, ws_id)
+phase = Phase(ws["phase"])
+facilitator = F.is_facilitator(a)
+open_now = phase is Phase.PRIORITISE
+if not open_now:
+    if phase.index < Phase.PRIORITISE.index:
+        st.info(tr("vote.not_yet", phase=F.phase_name(phase)))
+        if not facilitator:
+            st.stop()
+    else:
+        st.info(tr("vote.closed"))
+
+rows = tally(store, a, journey_id)
+can_vote = open_now and not facilitator and rules.allowed(role, "vote", phase)
+if can_vote:
+    b = budget(store, a, ws_id)
+    st.metric(tr("vote.remaining"), tr("vote.remaining_value", left=b["remaining"],
+                                       total=b["budget"]))
+    st.caption(tr("vote.how", most=MAX_VOTES_PER_PAIN_POINT))
+
+
+def _do(fn, pain_id: int) -> None:
+    try:
+        fn(store, a, pain_id)
+    except JourneymapError as e:
+        F.remember_error(e)
+    components.mark_seen(ws_id)
+
+
+if not rows:
+    st.info(tr("vote.none"))
+for r in rows:
+    with st.container(border=True, key=f"vote_pp_{r['id']}"):
+        st.markdown(F.esc(r["text"]))
+        meta = [r["step_title"], tr(f"severity.{r['severity']}"),
+                tr(f"perspective.{r['perspective']}")]
+        if r["merged"]:
+            meta.append(tr("vote.merged", n=r["merged"]))
+        st.caption(F.esc(" · ".join(meta)))
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"### {r['votes']}", width="content")
+            st.caption(tr("vote.votes"), width="content")
+            if can_vote:
+                st.markdown(("🔴" * r["mine"]) or "·", width="content")
+                st.button("−", key=f"vote_minus_{r['id']}", on_click=_do,
+                          args=(unvote, r["id"]), disabled=r["mine"] == 0,
+                          help=tr("vote.minus"))
+                st.button("+", key=f"vote_plus_{r['id']}", on_click=_do, args=(vote, r["id"]),
+                          type="primary", help=tr("vote.plus"),
+                          disabled=r["mine"] >= MAX_VOTES_PER_PAIN_POINT
+                          or b["remaining"] == 0)
+
+if facilitator and len(rows) > 1:
+    st.divider()
+    st.subheader(tr("vote.merge"), anchor=False)
+    st.caption(tr("vote.merge_help"))
+    labels = {r["id"]: f"{r['text'][:80]} — {r['step_title']} ({r['votes']})" for r in rows}
+    with st.form("vote_merge"):
+        target = st.selectbox(tr("vote.merge_into"), list(labels), format_func=labels.get,
+                              key="vote_merge_target")
+        sources = st.multiselect(tr("vote.merge_these"), list(labels), format_func=labels.get,
+                                 key="vote_merge_sources")
+        if st.form_submit_button(tr("vote.merge_button")):
+            F.call(merge_pain_points, sources, target)
+            components.mark_seen(ws_id)
+            st.rerun()
