@@ -70,6 +70,12 @@ def five_to_emotion(score: float) -> float:
     return (score - 3) * 1.5
 
 
+def xml_chars(s: str) -> str:
+    """``s`` without the characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF...)."""
+    return "".join(ch for ch in s if ch in "\t\n\r" or (" " <= ch <= "\ud7ff")
+                   or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000")
+
+
 def check_size(data: bytes | str, source: str) -> None:
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     limit = native.MAX_FILE_BYTES

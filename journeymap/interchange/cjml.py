@@ -101,6 +101,7 @@ from ._common import (
     five_to_emotion,
     slug,
     unique,
+    xml_chars,
 )
 
 MIME = "application/xml"
@@ -135,9 +136,7 @@ class _W:
 
 def _text(s: str) -> str:
     """XML character data: escaped, characters XML 1.0 cannot hold dropped, CR kept as &#13;."""
-    s = "".join(ch for ch in str(s) if ch in "\t\n\r" or (" " <= ch <= "\ud7ff")
-                or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000")
-    return escape(s).replace("\r", "&#13;")
+    return escape(xml_chars(str(s))).replace("\r", "&#13;")
 
 
 def _attr(name: str, value: str) -> str:

@@ -271,7 +271,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     stage_keys = set(j.stage_keys())
     author = Participant(AUTHOR, t("interchange.ojf.author", lang), Role.CUSTOMER)
     step_keys: set[str] = set()
-    declared = {n.get("id") for n in doc.get("nodes", []) if isinstance(n, dict)
+    nodes = rd.listof(doc, "nodes", "")
+    declared = {n.get("id") for n in nodes if isinstance(n, dict)
                 and isinstance(n.get("id"), str)}
     overlays: list[tuple[int, dict, str, str, float | None]] = []
     ratings: dict[str, Rating] = {}
@@ -314,7 +315,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         except ValidationError as e:
             problems.add(f"{place}.{e.field}", e.message)
 
-    for i, d in enumerate(rd.listof(doc, "nodes", "")):
+    for i, d in enumerate(nodes):
         place = f"nodes[{i}]"
         if not isinstance(d, dict):
             problems.add(place, f"expected an object, got {_kind(d)}")

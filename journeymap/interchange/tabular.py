@@ -28,7 +28,8 @@ highlights, opportunities, and ``comparison`` from :mod:`journeymap.analysis` wh
 provides it (otherwise a ``notes`` table says it was left out). Exported stages/steps/
 transitions import back as the map. CSV cells of text that start with ``= + - @`` (or an apostrophe)
 get a leading apostrophe against spreadsheet formula injection; the importer removes it again.
-In a workbook such text is stored as text, never as a formula.
+In a workbook such text is stored as text, never as a formula, and characters XML cannot
+hold (control characters, U+FFFE, U+FFFF) are left out.
 
 Nothing is rescaled here: emotions are written on the native −3..+3 scale.
 
@@ -53,7 +54,16 @@ from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import LANGUAGES, Journey, Lane, Stage, Step, Transition
 from journeymap.i18n import t
 
-from ._common import Problems, check_size, decode, open_zip, read_member, slug, unique
+from ._common import (
+    Problems,
+    check_size,
+    decode,
+    open_zip,
+    read_member,
+    slug,
+    unique,
+    xml_chars,
+)
 
 #: the tables the template import reads, and their columns in file order
 MAP_TABLES: dict[str, tuple[str, ...]] = {
@@ -675,8 +685,8 @@ def _workbook(sheets: dict[str, tuple[list[str], list[list]]],
         for c in ws[1]:
             c.font = Font(bold=True)
         for r in rows:
-            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                       for v in r])
+            ws.append([xml_chars(ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str)
+                       else v for v in r])
         for row in ws.iter_rows(min_row=2):
             for c in row:
                 if isinstance(c.value, str) and c.value.startswith("="):

@@ -299,3 +299,10 @@ def test_arbitrary_csv_is_imported_or_refused_with_rows_and_columns(data):
     except tabular.ImportRefused as e:
         assert all(p.startswith(("steps.csv", "byte ", "not a readable zip archive"))
                    for p in e.problems), e.problems
+
+
+def test_characters_a_workbook_cannot_hold_are_left_out_not_breaking_the_file():
+    j = workshop()
+    j.steps[1].title = "Fir\ufffema\x07"
+    back, _ = tabular.load(tabular.to_xlsx(j), "x.xlsx")
+    assert back.steps[1].title == "Firma"
