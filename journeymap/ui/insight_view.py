@@ -1,0 +1,390 @@
+"""The Insight page's data and its cache: frames, tables, figures and CSV files of one journey
+for one reader, computed once per (journey, workshop revision, visibility scope, filters).
+
+Nothing here is per session: :class:`Insight` objects live in ``st.cache_resource`` (shared,
+never copied) and compute each table, figure and CSV lazily, the first time a tab asks for
+it, under a lock. A new rating moves the workshop's revision, so the next rerun builds a new
+:class:`Insight`; a rerun with nothing new finds everything ready.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from journeymap import analysis as A
+from journeymap import charts as C
+from journeymap.analysis.frames import JourneyFrames
+from journeymap.i18n import t
+from journeymap.services import insight_scope, journey_frames
+
+#: participant group -> roles kept by the filter
+GROUPS: dict[str, tuple[str, ...] | None] = {
+    "all": None, "customers": ("customer",), "staff": ("staff", "facilitator")}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the analysis to (None: everything)."""
+
+    stages: tuple[str, ...] | None = None
+    channels: tuple[str, ...] | None = None
+    group: str = "all"
+
+    @property
+    def active(self) -> bool:
+        return self.stages is not None or self.channels is not None or self.group != "all"
+
+
+class Insight:
+    """The analysis of one journey as one reader may see it, under one set of filters."""
+
+    def __init__(self, frames: JourneyFrames, full: JourneyFrames):
+        self.frames = frames
+        self.full = full
+        self._memo: dict = {}
+        self._lock = threading.RLock()
+
+    def _get(self, key, make: Callable):
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+            return self._memo[key]
+
+    # raw tables (columns as in journeymap.analysis) ---------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        return self._get(("table", name), lambda: A.TABLES[name](self.frames))
+
+    # figures ------------------------------------------------------------------------------
+    def figure(self, name: str, lang: str, **options):
+        key = ("figure", name, lang, tuple(sorted(options.items())))
+        return self._get(key, lambda: _FIGURES[name](self, lang, **options))
+
+    # tables as shown (chosen columns, headers in the reader's language) -------------------
+    def shown(self, name: str, lang: str, **options) -> pd.DataFrame:
+        key = ("shown", name, lang, tuple(sorted(options.items())))
+        return self._get(key, lambda: _SHOWN[name](self, lang, **options))
+
+    def csv(self, name: str, lang: str, **options) -> bytes:
+        key = ("csv", name, lang, tuple(sorted(options.items())))
+        return self._get(key, lambda: self.shown(name, lang, **options)
+                         .to_csv(index=False).encode("utf-8-sig"))
+
+    # headline numbers ---------------------------------------------------------------------
+    def headline(self) -> dict:
+        def make():
+            comp = self.table("comparison")
+            r = self.frames.ratings
+            lived = r[r["perspective"] == "lived"]["emotion"].dropna()
+            pe = self.table("peak-end").set_index("perspective")
+
+            def rem(p):
+                return (float(pe.loc[p, "mean_remembered"]) if p in pe.index
+                        and pe.loc[p, "n_people"] > 0 else np.nan)
+
+            return {
+                "ratings": int(len(r)),
+                "lived": int((r["perspective"] == "lived").sum()),
+                "assumed": int((r["perspective"] == "assumed").sum()),
+                "blind_spots": int(comp["blind_spot"].sum()),
+                "compared": int(((comp["n_assumed"] > 0) & (comp["n_lived"] > 0)).sum()),
+                "positive": float((lived > 0).mean()) if len(lived) else np.nan,
+                "remembered_lived": rem("lived"),
+                "remembered_assumed": rem("assumed"),
+            }
+        return self._get(("headline",), make)
+
+
+# ------------------------------------------------------------------------------------------
+# the cache
+
+
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _frames(_store, _actor, journey_id: int, revision: int, scope_key: tuple) -> JourneyFrames:
+    return journey_frames(_store, _actor, journey_id)
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _insight(_store, _actor, journey_id: int, revision: int, scope_key: tuple,
+             filters: Filters) -> Insight:
+    full = _frames(_store, _actor, journey_id, revision, scope_key)
+    if not filters.active:
+        return Insight(full, full)
+    f = full.where(stages=filters.stages, channels=filters.channels,
+                   roles=GROUPS.get(filters.group))
+    return Insight(f, full)
+
+
+def scope_of(store, actor, journey_id: int):
+    """Who may see what, and the workshop's revision: one quick read per rerun."""
+    return insight_scope(store, actor, journey_id)
+
+
+def insight(store, actor, scope, filters: Filters = Filters()) -> Insight:
+    """The (cached) analysis for this reader; ``scope`` from :func:`scope_of`."""
+    return _insight(store, actor, scope.journey_id, scope.revision, scope.key, filters)
+
+
+def clear_cache() -> None:
+    _frames.clear()
+    _insight.clear()
+
+
+# ------------------------------------------------------------------------------------------
+# figures
+
+
+def _fig_curve(ins: Insight, lang: str):
+    fig = C.emotion_curve(ins.table("comparison"), lang)
+    # a layer nobody rated (or the reader may not see yet) leaves no empty legend entry
+    fig.data = [tr for tr in fig.data
+                if tr.y is None or np.isfinite(np.asarray(tr.y, dtype=float)).any()]
+    return fig
+
+
+def _fig_gap(ins: Insight, lang: str, measure: str = "emotion"):
+    prefix = "" if measure == "emotion" else f"{measure}_"
+    return C.gap_bars(ins.table("comparison"), lang, prefix=prefix)
+
+
+def _fig_heatmap(ins: Insight, lang: str):
+    return C.heatmap(ins.table("ratings"), lang, ins.frames.steps)
+
+
+def _fig_split(ins: Insight, lang: str, level: str = "stage", perspective: str = "lived"):
+    return C.split_bars(ins.table("split"), lang, perspective=perspective, level=level)
+
+
+def _fig_pillars(ins: Insight, lang: str):
+    return C.pillar_bars(ins.table("pillars"), lang)
+
+
+def _fig_effort(ins: Insight, lang: str):
+    return C.effort_emotion(ins.table("comparison"), lang)
+
+
+def _fig_priority(ins: Insight, lang: str, level: str = "pain_points"):
+    name = "priority" if level == "pain_points" else "priority-steps"
+    return C.priority_bars(ins.table(name), lang)
+
+
+def _fig_sankey(ins: Insight, lang: str):
+    return C.paths_sankey(ins.table("transitions"), lang, len(ins.table("paths")))
+
+
+_FIGURES = {"curve": _fig_curve, "gap": _fig_gap, "heatmap": _fig_heatmap,
+            "split": _fig_split, "pillars": _fig_pillars, "effort": _fig_effort,
+            "priority": _fig_priority, "sankey": _fig_sankey}
+
+
+# ------------------------------------------------------------------------------------------
+# tables as shown: chosen columns, rounded, headers from the catalogs
+
+
+def _col(name: str, lang: str) -> str:
+    for key in (f"insight.col.{name}", f"analysis.col.{name}"):
+        try:
+            return t(key, lang)
+        except KeyError:
+            continue
+    return name
+
+
+def _pick(df: pd.DataFrame, columns: list[str], lang: str, digits: int = 2) -> pd.DataFrame:
+    out = df[[c for c in columns if c in df]].copy()
+    for c in out:
+        if pd.api.types.is_float_dtype(out[c]):
+            out[c] = out[c].round(digits)
+    out.columns = [_col(c, lang) for c in out.columns]
+    return out.reset_index(drop=True)
+
+
+def _percent(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    df = df.copy()
+    for c in columns:
+        if c in df:
+            df[c] = (100 * df[c].astype(float)).round(1)
+    return df
+
+
+def _words(series: pd.Series, prefix: str, lang: str) -> pd.Series:
+    def one(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v == "":
+            return ""
+        try:
+            return t(f"{prefix}.{v}", lang)
+        except KeyError:
+            return str(v)
+    return series.astype(object).map(one)
+
+
+COMPARISON_COLUMNS = ["title", "stage_name", "channel", "n_assumed", "mean_assumed", "n_lived",
+                      "mean_lived", "gap", "ci_low", "ci_high", "blind_spot", "small_sample"]
+
+
+def _shown_comparison(ins: Insight, lang: str):
+    return _pick(ins.table("comparison"), COMPARISON_COLUMNS, lang)
+
+
+def _shown_blind_spots(ins: Insight, lang: str, measure: str = "emotion"):
+    comp = ins.table("comparison")
+    p = "" if measure == "emotion" else f"{measure}_"
+    blind = comp[comp[f"{p}blind_spot"].astype(bool)]
+    blind = blind.iloc[np.argsort(-blind[f"{p}gap"].abs().to_numpy(), kind="stable")]
+    cols = ["title", "stage_name", "channel", f"{p}n_assumed", f"{p}mean_assumed",
+            f"{p}n_lived", f"{p}mean_lived", f"{p}gap", f"{p}ci_low", f"{p}ci_high"]
+    out = blind[cols].rename(columns={c: c[len(p):] for c in cols if p and c.startswith(p)})
+    return _pick(out, [c[len(p):] if p and c.startswith(p) else c for c in cols], lang)
+
+
+def _shown_peak_end(ins: Insight, lang: str):
+    pe = ins.table("peak-end").copy()
+    pe["perspective"] = _words(pe["perspective"], "perspective", lang)
+    return _pick(pe, ["perspective", "n_people", "mean_peak", "mean_end", "mean_remembered",
+                      "mean_experienced", "mean_memory_gap", "ci_low", "ci_high"], lang)
+
+
+def _shown_peak_end_people(ins: Insight, lang: str):
+    pp = ins.table("peak-end-people").copy()
+    titles = ins.frames.step_titles()
+    pp["peak_step"] = pp["peak_step"].astype(object).map(titles)
+    pp["end_step"] = pp["end_step"].astype(object).map(titles)
+    pp["perspective"] = _words(pp["perspective"], "perspective", lang)
+    return _pick(pp, ["name", "perspective", "n_steps", "peak", "peak_step", "end",
+                      "end_step", "remembered", "experienced", "memory_gap"], lang)
+
+
+def _shown_peak_end_steps(ins: Insight, lang: str):
+    ps = ins.table("peak-end-steps")
+    ps = ps[(ps["peak_lived"] > 0) | (ps["end_lived"] > 0)
+            | (ps["peak_assumed"] > 0) | (ps["end_assumed"] > 0)]
+    ps = _percent(ps, ["peak_lived_share", "end_lived_share"])
+    ps = ps.sort_values(["peak_lived", "end_lived"], ascending=False, kind="stable")
+    return _pick(ps, ["title", "peak_lived", "peak_lived_share", "end_lived",
+                      "end_lived_share", "peak_assumed", "end_assumed"], lang)
+
+
+def _shown_split(ins: Insight, lang: str, level: str = "stage", perspective: str = "lived"):
+    s = ins.table("split")
+    s = s[(s["perspective"] == perspective) & s["level"].isin([level, "journey"])].copy()
+    s["split_label"] = [x or t("chart.no_channel", lang) for x in s["label"]]
+    s = _percent(s, ["positive", "neutral", "negative", "benchmark_positive",
+                     "benchmark_neutral", "benchmark_negative"])
+    return _pick(s, ["split_label", "n", "positive", "neutral", "negative", "benchmark_positive",
+                     "benchmark_neutral", "benchmark_negative"], lang)
+
+
+def _shown_pillars(ins: Insight, lang: str):
+    p = ins.table("pillars").copy()
+    p["pillar"] = [t(f"pillar.{x}", lang) if x else t("chart.pillars.untagged", lang)
+                   for x in p["pillar"]]
+    p = _percent(p, ["share_assumed", "share_lived", "share_employee"])
+    return _pick(p, ["pillar", "n_assumed", "share_assumed", "n_lived", "share_lived",
+                     "n_employee", "share_employee"], lang, digits=1)
+
+
+def _shown_pain_steps(ins: Insight, lang: str):
+    p = ins.table("pain-points")
+    p = p[(p["n_lived"] > 0) | (p["n_assumed"] > 0) | (p["n_employee"] > 0)]
+    p = _percent(p, ["share_customers"])
+    return _pick(p, ["title", "customers", "share_customers", "n_lived", "severity_lived",
+                     "votes_lived", "unanticipated", "n_assumed", "severity_assumed",
+                     "n_employee", "severity_employee"], lang)
+
+
+def _pain_list(df: pd.DataFrame, ins: Insight, lang: str, extra: list[str] = ()) -> pd.DataFrame:
+    df = df.copy()
+    df["pillar"] = _words(df["pillar"], "pillar", lang)
+    labels = ins.frames.participant_labels()
+    df["who"] = df["participant"].astype(object).map(labels)
+    return _pick(df, ["text", "title", "severity", "pillar", "votes", "who", *extra], lang)
+
+
+def _shown_unanticipated(ins: Insight, lang: str):
+    return _pain_list(ins.table("unanticipated"), ins, lang)
+
+
+def _shown_employee_pains(ins: Insight, lang: str):
+    return _pain_list(ins.table("employee-pain-points"), ins, lang)
+
+
+def _shown_priority(ins: Insight, lang: str, level: str = "pain_points"):
+    if level == "pain_points":
+        p = ins.table("priority").copy()
+        p["pillar"] = _words(p["pillar"], "pillar", lang)
+        cols = ["rank", "text", "title", "pillar", "customers_hurt", "severity", "votes",
+                "gap", "priority"]
+    else:
+        p = ins.table("priority-steps").copy()
+        p["stage"] = p["stage"].map(lambda k: ins.frames.stages.get(k, k))
+        cols = ["rank", "title", "stage", "customers_hurt", "severity", "votes", "gap",
+                "priority"]
+    return _pick(p, cols, lang, digits=1)
+
+
+def _shown_effort(ins: Insight, lang: str):
+    c = ins.table("comparison")
+    return _pick(c, ["title", "stage_name", "effort_n_assumed", "effort_mean_assumed",
+                     "effort_n_lived", "effort_mean_lived", "effort_gap", "mean_assumed",
+                     "mean_lived", "success_mean_assumed", "success_mean_lived"], lang)
+
+
+def _shown_ratings(ins: Insight, lang: str):
+    r = ins.table("ratings").copy()
+    r["perspective"] = _words(r["perspective"], "perspective", lang)
+    r["who"] = r["label"]
+    return _pick(r, ["who", "perspective", "title", "emotion", "effort", "success",
+                     "comment"], lang)
+
+
+def _shown_transitions(ins: Insight, lang: str):
+    tr = ins.table("transitions")
+    tr = tr[tr["customers"] > 0].sort_values("customers", ascending=False, kind="stable")
+    return _pick(tr, ["source_title", "target_title", "label", "planned", "customers"], lang)
+
+
+def _shown_paths(ins: Insight, lang: str):
+    p = ins.table("paths").copy()
+    titles = ins.frames.step_titles()
+
+    def names(keys):
+        return " → ".join(titles.get(k, k) for k in (keys or []))
+
+    p["path"] = p["path"].map(names)
+    p["skipped"] = p["skipped"].map(names)
+    return _pick(p, ["name", "length", "path", "skipped"], lang)
+
+
+def _shown_skipped(ins: Insight, lang: str):
+    s = ins.table("skipped")
+    s = s[(s["skipped"] > 0) | (s["not_rated"] > 0)].copy()
+    s["stage"] = s["stage"].map(lambda k: ins.frames.stages.get(k, k))
+    return _pick(s, ["title", "stage", "skipped", "not_rated", "customers"], lang)
+
+
+def _shown_proposed(ins: Insight, lang: str):
+    p = ins.table("proposed").copy()
+    p["status"] = _words(p["status"], "insight.status", lang)
+    labels = ins.frames.participant_labels()
+    p["who"] = p["participant"].astype(object).map(lambda k: labels.get(k, ""))
+    return _pick(p, ["title", "stage_name", "after_title", "description", "status", "who"],
+                 lang)
+
+
+_SHOWN = {"comparison": _shown_comparison, "blind_spots": _shown_blind_spots,
+          "peak_end": _shown_peak_end, "peak_end_people": _shown_peak_end_people,
+          "peak_end_steps": _shown_peak_end_steps, "split": _shown_split,
+          "pillars": _shown_pillars, "pain_steps": _shown_pain_steps,
+          "unanticipated": _shown_unanticipated, "employee_pains": _shown_employee_pains,
+          "priority": _shown_priority, "effort": _shown_effort, "ratings": _shown_ratings,
+          "transitions": _shown_transitions, "paths": _shown_paths,
+          "skipped": _shown_skipped, "proposed": _shown_proposed}

@@ -1,0 +1,279 @@
+"""Insight: what the organisation assumed beside what customers lived, chart by chart, each
+with the numbers behind it and a CSV of them. Only what the reader may see now (the data come
+from :func:`journeymap.services.journey_frames`); everything heavy is cached per workshop
+revision in :mod:`journeymap.ui.insight_view`, so a rerun with nothing new stays fast."""
+
+import numpy as np
+import streamlit as st
+
+from journeymap.analysis import SMALL_SAMPLE
+from journeymap.domain.errors import JourneymapError
+from journeymap.services import get_workshop, list_workshops
+from journeymap.ui import components, session
+from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
+from journeymap.ui.state import get_store, lang, tr
+
+TABS = ("curve", "gaps", "peak_end", "split", "pain", "priority", "effort", "heatmap",
+        "paths")
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def esc(text) -> str:
+    """User text made safe for a Markdown element: shown as typed, never as markup."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def number(x, fmt: str = "{:+.1f}") -> str:
+    return "—" if x is None or (isinstance(x, float) and np.isnan(x)) else fmt.format(x)
+
+
+def table_block(ins, name: str, key: str, *, height: int | None = None, **options) -> None:
+    """A table as shown, and its CSV (made only when someone downloads it)."""
+    lg = lang()
+    df = ins.shown(name, lg, **options)
+    if df.empty:
+        st.caption(tr("insight.table_empty"))
+        return
+    kw = {"height": height} if height else {}
+    st.dataframe(df, hide_index=True, width="stretch", key=f"df_{key}", **kw)
+    st.download_button(tr("common.download_csv"), data=lambda: ins.csv(name, lg, **options),
+                       file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}",
+                       icon=":material/download:", on_click="ignore")
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", key=f"chart_{key}", config=CHART_CONFIG)
+
+
+def chart_with_table(ins, figure: str, table: str, key: str, *, fig_options=None,
+                     table_options=None, height: int | None = None) -> None:
+    """A chart with the table behind it: a toggle switches between them on any screen,
+    both stay one click apart, and the CSV download is always under the table."""
+    chart(ins.figure(figure, lang(), **(fig_options or {})), key)
+    with st.expander(tr("insight.numbers_behind"), expanded=False):
+        table_block(ins, table, key, height=height, **(table_options or {}))
+
+
+# who, where ---------------------------------------------------------------------------------
+a = session.actor()
+store = get_store()
+ws_id = session.workshop_id()
+if a.kind == "account":
+    own = list_workshops(store, a)
+    if not own:
+        st.title(tr("insight.title"), anchor=False)
+        st.info(tr("insight.no_workshop"))
+        st.stop()
+    ids = [w["id"] for w in own]
+    if ws_id not in ids:
+        ws_id = ids[0]
+        session.choose(workshop=ws_id)
+try:
+    ws = get_workshop(store, a, ws_id)
+except JourneymapError as e:
+    components.show_error(e)
+    st.stop()
+components.live_updates(ws_id)
+
+head, pick = st.columns([3, 2], vertical_alignment="bottom")
+with head:
+    st.title(tr("insight.title"), anchor=False)
+    st.caption(tr("insight.workshop_phase", workshop=esc(ws["name"]),
+                  phase=tr(f"phase.{ws['phase']}")))
+with pick:
+    jid = components.journey_picker(ws_id, key="insight_journey")
+if jid is None:
+    st.info(tr("insight.no_journey"))
+    st.stop()
+
+try:
+    scope = scope_of(store, a, jid)
+except JourneymapError as e:
+    components.show_error(e)
+    st.stop()
+lg = lang()
+full = insight(store, a, scope)
+
+# before the reveal: only one's own view ------------------------------------------------------
+if not scope.comparison_open:
+    role = a.role.value if a.role else "staff"
+    st.info(tr(f"insight.wait_reveal.{role}"))
+    if full.frames.ratings.empty:
+        st.caption(tr("insight.nothing_yet"))
+        st.stop()
+    st.subheader(tr(f"insight.own.{role}"), anchor=False)
+    st.caption(tr("insight.explain.curve"))
+    chart(full.figure("curve", lg), "own_curve")
+    table_block(full, "ratings", "own_ratings")
+    st.stop()
+
+# filters -------------------------------------------------------------------------------------
+steps = full.frames.steps
+stage_names = full.frames.stages
+channels = sorted(set(steps["channel"]))
+with st.container(border=True):
+    c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
+    with c1:
+        chosen_stages = st.multiselect(
+            tr("insight.filter.stage"), list(stage_names), key="insight_f_stage",
+            format_func=lambda k: stage_names.get(k, k),
+            placeholder=tr("insight.filter.all_stages"))
+    with c2:
+        chosen_channels = st.multiselect(
+            tr("insight.filter.channel"), channels, key="insight_f_channel",
+            format_func=lambda c: c or tr("chart.no_channel"),
+            placeholder=tr("insight.filter.all_channels"))
+    with c3:
+        group = st.segmented_control(
+            tr("insight.filter.group"), list(GROUPS), key="insight_f_group", default="all",
+            format_func=lambda g: tr(f"insight.group.{g}")) or "all"
+filters = Filters(stages=tuple(sorted(chosen_stages)) or None,
+                  channels=tuple(sorted(chosen_channels)) or None, group=group)
+ins = insight(store, a, scope, filters)
+f = ins.frames
+if filters.active:
+    st.caption(tr("insight.filtered", steps=len(f.steps), total_steps=len(steps),
+                  ratings=len(f.ratings), total_ratings=len(full.frames.ratings)))
+
+# the headline --------------------------------------------------------------------------------
+h = ins.headline()
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(tr("insight.metric.ratings"), f"{h['ratings']:,}",
+          help=tr("insight.metric.ratings_help", lived=h["lived"], assumed=h["assumed"]))
+m2.metric(tr("insight.metric.blind_spots"), f"{h['blind_spots']} / {h['compared']}",
+          help=tr("analysis.blind_spot.explain"))
+m3.metric(tr("insight.metric.positive"), number(100 * h["positive"], "{:.0f}%"),
+          delta=None if np.isnan(h["positive"]) else
+          f"{100 * h['positive'] - 56:+.0f} pt {tr('insight.metric.vs_benchmark')}",
+          help=tr("analysis.split.explain"))
+m4.metric(tr("insight.metric.remembered"), number(h["remembered_lived"]),
+          delta=None if np.isnan(h["remembered_lived"]) or np.isnan(h["remembered_assumed"])
+          else tr("insight.metric.staff_expect",
+                  value=number(h["remembered_assumed"])),
+          delta_color="off", help=tr("analysis.peak_end.explain"))
+if f.ratings.empty:
+    st.info(tr("insight.empty"))
+    st.stop()
+
+# the tabs (only the open one is computed and sent) -------------------------------------------
+labels = [tr(f"insight.tab.{k}") for k in TABS]
+tabs = st.tabs(labels, key="insight_tab", on_change="rerun")
+opened = {k: tab for k, tab in zip(TABS, tabs)}
+
+
+def is_open(k: str) -> bool:
+    tab = opened[k]
+    return tab.open is None or bool(tab.open)
+
+
+if is_open("curve"):
+    with opened["curve"]:
+        st.markdown(tr("insight.explain.curve"))
+        st.caption(tr("analysis.gap.explain"))
+        chart_with_table(ins, "curve", "comparison", "comparison")
+
+if is_open("gaps"):
+    with opened["gaps"]:
+        st.markdown(tr("analysis.blind_spot.explain"))
+        st.caption(tr("analysis.gap.explain") + " "
+                   + tr("analysis.small_sample.explain", min=SMALL_SAMPLE))
+        measure = st.segmented_control(
+            tr("insight.measure"), ["emotion", "effort", "success"], default="emotion",
+            key="insight_measure", format_func=lambda m: tr(f"insight.measure.{m}")) \
+            or "emotion"
+        st.subheader(tr("insight.blind_spots_table"), anchor=False)
+        table_block(ins, "blind_spots", f"blind_spots_{measure}", measure=measure)
+        chart(ins.figure("gap", lg, measure=measure), f"gap_{measure}")
+
+if is_open("peak_end"):
+    with opened["peak_end"]:
+        st.markdown(tr("analysis.peak_end.explain"))
+        st.caption(tr("analysis.end.explain"))
+        c1, c2 = st.columns(2)
+        c1.metric(tr("insight.metric.customers_remember"), number(h["remembered_lived"]))
+        c2.metric(tr("insight.metric.staff_expect_memory"), number(h["remembered_assumed"]))
+        st.subheader(tr("insight.peak_end.aggregate"), anchor=False)
+        table_block(ins, "peak_end", "peak_end")
+        st.subheader(tr("insight.peak_end.people"), anchor=False)
+        table_block(ins, "peak_end_people", "peak_end_people", height=320)
+        st.subheader(tr("insight.peak_end.steps"), anchor=False)
+        table_block(ins, "peak_end_steps", "peak_end_steps", height=320)
+        st.caption(tr("insight.peak_end.curve_hint"))
+        chart(ins.figure("curve", lg), "peak_end_curve")
+
+if is_open("split"):
+    with opened["split"]:
+        st.markdown(tr("analysis.split.explain"))
+        c1, c2 = st.columns(2)
+        with c1:
+            level = st.segmented_control(
+                tr("insight.split.level"), ["stage", "channel"], default="stage",
+                key="insight_split_level",
+                format_func=lambda x: tr(f"insight.split.level.{x}")) or "stage"
+        with c2:
+            persp = st.segmented_control(
+                tr("insight.split.perspective"), ["lived", "assumed", "employee"],
+                default="lived", key="insight_split_persp",
+                format_func=lambda p: tr(f"perspective.{p}")) or "lived"
+        chart_with_table(ins, "split", "split", f"split_{level}_{persp}",
+                         fig_options=dict(level=level, perspective=persp),
+                         table_options=dict(level=level, perspective=persp))
+
+if is_open("pain"):
+    with opened["pain"]:
+        st.markdown(tr("insight.explain.pain"))
+        st.subheader(tr("insight.pain.unanticipated"), anchor=False)
+        st.caption(tr("analysis.unanticipated.explain"))
+        unanticipated = ins.shown("unanticipated", lg)
+        if len(unanticipated):
+            st.warning(tr("insight.pain.unanticipated_count", n=len(unanticipated)),
+                       icon=":material/visibility_off:")
+        table_block(ins, "unanticipated", "unanticipated", height=320)
+        st.subheader(tr("insight.pain.pillars"), anchor=False)
+        chart_with_table(ins, "pillars", "pillars", "pillars")
+        left, right = st.columns(2)
+        with left:
+            st.subheader(tr("insight.pain.by_step"), anchor=False)
+            table_block(ins, "pain_steps", "pain_points_by_step", height=360)
+        with right:
+            st.subheader(tr("insight.pain.employee"), anchor=False)
+            st.caption(tr("insight.explain.employee"))
+            table_block(ins, "employee_pains", "employee_pain_points", height=360)
+
+if is_open("priority"):
+    with opened["priority"]:
+        st.markdown(tr("analysis.priority.explain"))
+        level = st.segmented_control(
+            tr("insight.priority.level"), ["pain_points", "steps"], default="pain_points",
+            key="insight_priority_level",
+            format_func=lambda x: tr(f"insight.priority.level.{x}")) or "pain_points"
+        chart_with_table(ins, "priority", "priority", f"priority_{level}",
+                         fig_options=dict(level=level), table_options=dict(level=level),
+                         height=420)
+
+if is_open("effort"):
+    with opened["effort"]:
+        st.markdown(tr("insight.explain.effort"))
+        chart_with_table(ins, "effort", "effort", "effort")
+
+if is_open("heatmap"):
+    with opened["heatmap"]:
+        st.markdown(tr("insight.explain.heatmap"))
+        chart_with_table(ins, "heatmap", "ratings", "ratings", height=420)
+
+if is_open("paths"):
+    with opened["paths"]:
+        st.markdown(tr("analysis.paths.explain"))
+        chart_with_table(ins, "sankey", "transitions", "transitions")
+        st.subheader(tr("insight.paths.people"), anchor=False)
+        table_block(ins, "paths", "paths", height=320)
+        left, right = st.columns(2)
+        with left:
+            st.subheader(tr("insight.paths.skipped"), anchor=False)
+            table_block(ins, "skipped", "skipped_steps")
+        with right:
+            st.subheader(tr("insight.paths.proposed"), anchor=False)
+            table_block(ins, "proposed", "proposed_steps")

@@ -1,0 +1,225 @@
+"""The Insight page (AppTest): the facilitator finds the sample journey's blind spots with the
+numbers and their CSV; customers and staff see only what the phase allows; filters change
+the numbers; the cache does not hide a new rating."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from journeymap.interchange import native
+from journeymap.services import (
+    Actor,
+    Store,
+    create_account,
+    create_workshop,
+    import_journey,
+    rate_step,
+    set_phase,
+)
+from journeymap.store import schema as T
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "journeymap" / "ui" / "app.py"
+PAGE = ROOT / "journeymap" / "ui" / "pages" / "insight.py"
+BANK = ROOT / "sample_journeys" / "bank-current-account.json"
+#: the bank sample's blind spots (see tests/analysis/test_sample_journeys.py)
+BLIND_SPOT_TITLES = ("Photograph your ID and take a selfie in the app",
+                     "Show your ID in person at a branch",
+                     "Wait for the debit card to arrive")
+
+
+def _clear_caches():
+    from journeymap.ui import insight_view, state
+    state.get_store.clear()
+    insight_view.clear_cache()
+
+
+@dataclass
+class Bank:
+    store: Store
+    facilitator: Actor
+    workshop_id: int
+    journey_id: int
+
+    def person(self, key: str) -> Actor:
+        with self.store.read() as uow:
+            row = uow.conn.execute(select(T.participants).where(
+                T.participants.c.workshop_id == self.workshop_id,
+                T.participants.c.key == key)).one()
+        return Actor.participant(row.id, self.workshop_id, row.role, row.name)
+
+    def phase(self, phase: str) -> None:
+        set_phase(self.store, self.facilitator, self.workshop_id, phase)
+
+    def open(self, who: Actor | None = None, lang: str = "en", **state) -> AppTest:
+        who = who or self.facilitator
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.session_state["lang"] = lang
+        at.session_state["auth"] = {
+            "kind": who.kind, "name": who.name, "account_id": who.account_id,
+            "participant_id": who.participant_id, "workshop_id": who.workshop_id,
+            "role": who.role.value if who.role else None}
+        at.session_state["workshop_id"] = self.workshop_id
+        for k, v in state.items():
+            at.session_state[k] = v
+        at.run()
+        at.switch_page(str(PAGE))
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+
+@pytest.fixture
+def bank(tmp_path, monkeypatch):
+    db = f"sqlite:///{tmp_path / 'insight.sqlite'}"
+    monkeypatch.setenv("JOURNEYMAP_DATABASE_URL", db)
+    _clear_caches()
+    store = Store.open(db)
+    fac = create_account(store, "fran", "a long password", "Fran Facilitator")
+    ws = create_workshop(store, fac, "Bank workshop", "en")
+    _, jid = import_journey(store, fac, native.load_path(BANK), ws)
+    yield Bank(store, fac, ws, jid)
+    _clear_caches()
+    store.close()
+
+
+def texts(at: AppTest) -> str:
+    parts = []
+    for kind in ("title", "subheader", "caption", "markdown", "info", "warning", "error"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def table_text(at: AppTest) -> str:
+    return "\n".join(df.value.to_csv(index=False) for df in at.dataframe)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def downloads(at: AppTest) -> list:
+    return list(at.get("download_button"))
+
+
+def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):
+    bank.phase("listen")  # the facilitator sees everything, even before the reveal
+    at = bank.open(insight_tab="Blind spots")
+    assert metrics(at)["Blind spots / steps compared"] == "7 / 11"
+    shown = table_text(at)
+    for title in BLIND_SPOT_TITLES:
+        assert title in shown
+    assert "blind spot is a step where the 95% interval" in texts(at)
+    (fig,) = figures(at)
+    assert "Where staff misjudge customers" in fig["layout"]["title"]["text"]
+    assert downloads(at), "every table has its CSV download"
+
+
+def test_the_first_tab_is_the_emotion_curve_with_both_layers_and_its_table(bank):
+    at = bank.open()
+    (fig,) = figures(at)
+    names = {tr.get("name") for tr in fig["data"]}
+    assert {"Assumed", "Lived"} <= names
+    assert any(tr.get("text") == ["Peak"] for tr in fig["data"])
+    assert any(tr.get("text") == ["End"] for tr in fig["data"])
+    assert "Mean assumed" in at.dataframe[0].value.columns
+    assert len(downloads(at)) == 1
+
+
+@pytest.mark.parametrize("tab", ["Peak and end", "Positive / negative", "Pain points",
+                                 "Priority", "Effort vs emotion", "Every rating",
+                                 "Actual paths"])
+def test_every_tab_shows_a_chart_and_its_numbers(bank, tab):
+    at = bank.open(insight_tab=tab)
+    assert figures(at) and at.dataframe and downloads(at)
+
+
+def test_pain_points_tab_highlights_what_staff_did_not_anticipate(bank):
+    at = bank.open(insight_tab="Pain points")
+    assert any("no staff member saw coming" in w.value for w in at.warning)
+    assert "The ID photo step never says what's wrong" in table_text(at)
+
+
+def test_priority_is_explained_in_one_sentence(bank):
+    at = bank.open(insight_tab="Priority")
+    assert "Priority (0–100) multiplies" in texts(at)
+
+
+@pytest.mark.parametrize("phase", ["map", "assume", "listen"])
+def test_a_customer_before_the_reveal_sees_no_assumed_numbers(bank, phase):
+    bank.phase(phase)
+    at = bank.open(bank.person("tom"))
+    assert "will appear at the reveal" in texts(at)
+    assert not at.metric and not at.tabs
+    for fig in figures(at):
+        assert "0 assumed ratings" in fig["layout"]["title"]["text"]
+        assert not [tr for tr in fig["data"] if "Assumed" in str(tr.get("name", ""))]
+    (df,) = at.dataframe
+    assert set(df.value["Perspective"]) == {"Lived"}
+    assert set(df.value["Person"]) == {"Tom H."}
+
+
+def test_staff_before_the_reveal_see_their_own_assumptions_but_no_customer(bank):
+    bank.phase("assume")
+    with bank.store.read() as uow:
+        key = uow.conn.execute(select(T.participants.c.key).where(
+            T.participants.c.workshop_id == bank.workshop_id,
+            T.participants.c.role == "staff").order_by(T.participants.c.id)).scalars().first()
+    at = bank.open(bank.person(key))
+    assert "Customers' answers will appear here at the reveal" in texts(at)
+    (df,) = at.dataframe
+    assert "Lived" not in set(df.value["Perspective"])
+
+
+def test_after_the_reveal_a_customer_sees_the_comparison(bank):
+    bank.phase("reveal")
+    at = bank.open(bank.person("tom"), insight_tab="Blind spots")
+    assert metrics(at)["Blind spots / steps compared"] == "7 / 11"
+    assert BLIND_SPOT_TITLES[0] in table_text(at)
+
+
+def test_filters_change_the_numbers(bank):
+    at = bank.open()
+    before = metrics(at)
+    at.multiselect(key="insight_f_stage").set_value(["apply"]).run()
+    after = metrics(at)
+    assert int(after["Ratings"]) < int(before["Ratings"])
+    assert "Filtered:" in texts(at)
+    at.multiselect(key="insight_f_stage").set_value([]).run()
+    at.segmented_control(key="insight_f_group").set_value("customers").run()
+    assert metrics(at)["Blind spots / steps compared"] == "0 / 0"  # nothing assumed left
+    at.segmented_control(key="insight_f_group").set_value("all").run()
+    channel = at.multiselect(key="insight_f_channel")
+    channel.set_value([channel.options[0]]).run()
+    assert int(metrics(at)["Ratings"]) < int(before["Ratings"])
+
+
+def test_a_new_rating_shows_at_the_next_rerun_despite_the_cache(bank):
+    bank.phase("listen")
+    at = bank.open()
+    n = int(metrics(at)["Ratings"])
+    at.run()
+    assert int(metrics(at)["Ratings"]) == n  # cached, unchanged
+    tom = bank.person("tom")
+    with bank.store.read() as uow:
+        step = uow.conn.execute(select(T.steps.c.id).where(
+            T.steps.c.journey_id == bank.journey_id, T.steps.c.key == "book_branch")).scalar()
+    rate_step(bank.store, tom, step, 1)
+    at.run()
+    assert int(metrics(at)["Ratings"]) == n + 1
+
+
+def test_the_page_speaks_italian(bank):
+    at = bank.open(lang="it", insight_tab="Punti ciechi")
+    assert metrics(at)["Punti ciechi / passi confrontati"] == "7 / 11"
+    assert "Scarica" in downloads(at)[0].proto.label or downloads(at)
