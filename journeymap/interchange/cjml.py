@@ -30,6 +30,8 @@ with ``endUser``/``serviceProvider``, ``touchpoints`` with ``plannedAction``/
             <touchpointExperience><experienceDescription>comment</experienceDescription>
               <experienceRating>4</experienceRating>
 
+The journey's language travels as ``xml:lang`` on the root (read back when present).
+
 **Export**: the map as the planned journey in canonical step order (lanes as actors: the
 customer lane is the end user, the persona its name; frontstage, backstage and support are
 service providers); each customer participant with lived ratings or skips as an actual journey
