@@ -173,17 +173,25 @@ def from_document(doc: Any, source: str = "file") -> Journey:
          journey.add_step)
     step_keys = {s.key for s in journey.steps}
 
-    def add_transition(t: Transition):
-        missing = [("from", k) for k in (t.source,) if k not in step_keys] + \
-                  [("to", k) for k in (t.target,) if k not in step_keys]
-        if missing:
-            f, k = missing[0]
-            raise ValidationError(f"no step '{k}' in this journey", f)
-        journey.transitions.append(t)
+    def add_transition(t: Transition, place: str):
+        ok = True
+        for f, k in (("from", t.source), ("to", t.target)):
+            if k not in step_keys:
+                problems.add(f"{place}.{f}", f"no step '{k}' in this journey")
+                ok = False
+        if ok:
+            journey.transitions.append(t)
 
-    each("transitions", {"from", "to", "label"},
-         lambda d: Transition(_req(d, "from"), _req(d, "to"), d.get("label", "")),
-         add_transition)
+    for i, item in enumerate(lists["transitions"]):
+        place = f"transitions[{i}]"
+        if not isinstance(item, dict):
+            problems.add(place, f"expected an object, got {_kind(item)}")
+            continue
+        t = _build(problems, place, item,
+                   lambda d: Transition(_req(d, "from"), _req(d, "to"), d.get("label", "")),
+                   {"from", "to", "label"})
+        if t is not None:
+            add_transition(t, place)
     each("participants", {"id", "name", "role", "anonymous"},
          lambda d: Participant(key=_req(d, "id"), name=d.get("name", ""),
                                role=d.get("role", "customer"),
@@ -345,8 +353,36 @@ def _num(x: float):
     return int(x) if isinstance(x, float) and math.isfinite(x) and x.is_integer() else x
 
 
+def _normalised(j: Journey) -> Journey:
+    """Fill what an import would fill (perspectives from roles, pain point ids), so that a
+    journey built in memory exports exactly as it will import."""
+    roles = {p.key: p.role for p in j.participants}
+    needs = any(x.perspective is None for x in (*j.ratings, *j.pain_points, *j.highlights)) \
+        or any(not p.key for p in j.pain_points)
+    if not needs:
+        return j
+    import copy
+
+    from journeymap.domain.model import Perspective, Role
+
+    j = copy.deepcopy(j)
+    for x in (*j.ratings, *j.pain_points, *j.highlights):
+        if x.perspective is None:
+            x.perspective = Perspective.default_for(roles.get(x.participant, Role.CUSTOMER))
+    taken = {p.key for p in j.pain_points if p.key}
+    for i, p in enumerate(j.pain_points):
+        if not p.key:
+            n = i + 1
+            while f"pp{n}" in taken:
+                n += 1
+            p.key = f"pp{n}"
+            taken.add(p.key)
+    return j
+
+
 def to_document(j: Journey) -> dict:
     """The canonical document of a journey: fixed key order, every field written."""
+    j = _normalised(j)
     return {
         "format": FORMAT,
         "journey": {"title": j.title, "persona": j.persona, "goal": j.goal,

@@ -167,9 +167,7 @@ def test_export_import_export_gives_the_identical_text(j):
     assert again == j
 
 
-# Bugs found in native.py (reported, not fixed here: native.py belongs to the foundation).
-# strict xfail: when they are fixed these tests pass, xfail turns into a failure, and the
-# marker should go.
+# Bugs once found in native.py, kept as regression tests.
 
 def test_a_pain_point_without_id_does_not_take_an_id_used_later_in_the_file():
     native.loads(doc(pain_points=[
@@ -180,3 +178,21 @@ def test_a_pain_point_without_id_does_not_take_an_id_used_later_in_the_file():
 def test_an_opportunity_due_date_that_is_a_number_is_refused_with_its_place():
     problems = refused(native.loads, doc(opportunities=[{"title": "Fix it", "due": 5}]))
     assert problems[0].startswith("opportunities[0].due:")
+
+
+def test_a_journey_built_in_memory_exports_exactly_as_it_will_import():
+    from journeymap.domain.model import Journey, PainPoint, Participant, Rating, Stage, Step
+
+    j = Journey(title="T", stages=[Stage("a", "A")])
+    j.add_step(Step("s1", "a", "X"))
+    j.add_participant(Participant("p1", "Ada", "staff"))
+    j.add_pain_point(PainPoint("p1", "s1", "hurt"))
+    j.ratings.append(Rating("p1", "s1", 1))
+    text = native.dumps(j)
+    assert native.dumps(native.loads(text)) == text
+
+
+def test_a_transition_between_two_unknown_steps_names_both_ends():
+    problems = refused(native.loads, doc(transitions=[{"from": "x", "to": "y"}]))
+    assert any(p.startswith("transitions[0].from: no step 'x'") for p in problems)
+    assert any(p.startswith("transitions[0].to: no step 'y'") for p in problems)
