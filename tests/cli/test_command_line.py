@@ -116,3 +116,26 @@ def test_analyze_reads_a_journey_from_the_database_and_prints_peak_end(db, journ
 def test_analyze_names_the_tables_it_knows_when_asked_for_another(journey_file, capsys):
     assert main(["analyze", str(journey_file), "--what", "horoscope"]) == 1
     assert "no table 'horoscope'; choose one of comparison, peak-end" in capsys.readouterr().err
+
+
+def test_import_and_check_pick_the_format_from_the_extension_or_the_format_option(
+        db, tmp_path, capsys):
+    from pathlib import Path
+
+    ojf = Path(__file__).resolve().parents[1] / "interchange" / "fixtures" / "ojf" / \
+        "customer-support.ojf"
+    assert main(["check", str(ojf)]) == 0
+    assert "ok — 'Sam, Tech-Savvy Parent" in capsys.readouterr().out
+    mmd = tmp_path / "journey.txt"
+    mmd.write_text("journey\n  title Buying a coffee\n  section Shop\n    Find it: 4: Customer\n",
+                   encoding="utf-8")
+    assert main(["import", str(mmd), "--format", "mermaid"]) == 0
+    assert "'Buying a coffee'" in capsys.readouterr().out
+    assert main(["export", "coffee", "--format", "mermaid"]) == 0
+
+
+def test_a_mermaid_file_with_a_bad_score_is_refused_naming_the_line(db, tmp_path, capsys):
+    mmd = tmp_path / "bad.mmd"
+    mmd.write_text("journey\n  title T\n  section S\n    Find it: 9: Customer\n", encoding="utf-8")
+    assert main(["check", str(mmd)]) == 1
+    assert "line 4" in capsys.readouterr().err
