@@ -155,7 +155,7 @@ def _rows(data, swap=False):
     return rows
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(ratings_strategy)
 def test_swapping_the_perspectives_negates_every_gap_and_its_interval(frames, data):
     a = comparison(frames(_rows(data)))
@@ -166,7 +166,7 @@ def test_swapping_the_perspectives_negates_every_gap_and_its_interval(frames, da
     assert (b["blind_spot"] == a["blind_spot"]).all()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.integers(-3, 3), min_size=1, max_size=12))
 def test_adding_a_rating_equal_to_the_mean_leaves_the_mean_unchanged(frames, values):
     rows = [(f"cust{i}", "s1", v) for i, v in enumerate(values)]

@@ -269,7 +269,7 @@ def test_a_truncated_export_is_refused(j, data):
 
 
 @given(journeys(everything=False))
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 def test_a_round_trip_keeps_the_documented_subset_and_the_text(j):
     text = cjml.dumps(j)
     back = cjml.loads(text, language="en")

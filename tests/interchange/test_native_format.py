@@ -159,7 +159,7 @@ def test_a_truncated_export_is_refused_never_half_imported(j, data):
 
 
 @given(journeys(text=ANY_TEXT.map(str.strip).filter(bool)))
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
 def test_export_import_export_gives_the_identical_text(j):
     first = native.dumps(j)
     again = native.loads(first)

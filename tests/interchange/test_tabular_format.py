@@ -239,7 +239,7 @@ def test_a_workbook_export_keeps_formula_like_text_as_text():
 
 
 @given(journeys())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_an_exported_map_imports_back_as_the_same_map(j):
     for data, name in ((tabular.to_csv_zip(j), "x.zip"), (tabular.to_xlsx(j), "x.xlsx")):
         back, _ = tabular.load(data, name)
