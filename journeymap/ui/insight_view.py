@@ -67,7 +67,7 @@ class Insight:
     # figures ------------------------------------------------------------------------------
     def figure(self, name: str, lang: str, **options):
         key = ("figure", name, lang, tuple(sorted(options.items())))
-        return self._get(key, lambda: _FIGURES[name](self, lang, **options))
+        return self._get(key, lambda: readable(_FIGURES[name](self, lang, **options)))
 
     # tables as shown (chosen columns, headers in the reader's language) -------------------
     def shown(self, name: str, lang: str, **options) -> pd.DataFrame:
@@ -141,6 +141,49 @@ def clear_cache() -> None:
 
 # ------------------------------------------------------------------------------------------
 # figures
+
+
+def _short(text, width: int = 28) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def readable(fig):
+    """Fit a figure for a projector and a phone alike.
+
+    - the title moves out of the figure into ``layout.meta`` (the page shows it as text
+      above the chart), so the legend, now above the plot, can take as many rows as a narrow
+      screen needs without running over it: plotly grows the margin for a legend, not for a
+      legend and a title together;
+    - step and people names on the axes are shortened on the tick labels only (the
+      categories stay whole and distinct; hovering shows the full name)."""
+    title = fig.layout.title.text or ""
+    head, sub = title, ""
+    if " (" in title and title.endswith(")"):
+        head, _, sub = title.partition(" (")
+        sub = sub[:-1]
+    fig.update_layout(title=None, meta={"title": head, "subtitle": sub},
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left",
+                                  x=0, title=None),
+                      margin=dict(t=30, l=10, r=10, b=10))
+    if fig.layout.height is None:
+        fig.update_layout(height=500)
+    for axis, dim in (("xaxis", "x"), ("yaxis", "y")):
+        ax = fig.layout[axis]
+        if ax.ticktext:
+            ax.ticktext = [_short(x) for x in ax.ticktext]
+            continue
+        cats = list(ax.categoryarray) if ax.categoryarray else []
+        if not cats:
+            for tr in fig.data:
+                if tr.type not in ("bar", "heatmap"):
+                    continue
+                vals = getattr(tr, dim, None)
+                if vals is not None and len(vals) and isinstance(vals[0], str):
+                    cats.extend(v for v in vals if v not in cats)
+        if cats and any(len(str(c)) > 28 for c in cats):
+            ax.update(tickmode="array", tickvals=cats, ticktext=[_short(c) for c in cats])
+    return fig
 
 
 def _fig_curve(ins: Insight, lang: str):

@@ -138,8 +138,8 @@ def wait_for_app(page) -> None:
 
 def sign_in(page, app: App) -> None:
     page.goto(app.url)
-    page.get_by_label("Username").fill(FACILITATOR)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("textbox", name="Username", exact=True).fill(FACILITATOR)
+    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Fran Facilitator").wait_for()
     wait_for_app(page)
@@ -151,3 +151,12 @@ def shot(page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+@pytest.fixture
+def browser_helpers():
+    """The helpers above for test modules (``--import-mode=importlib`` cannot import them):
+    ``browser_helpers.sign_in(page, app)``, ``.wait_for_app(page)``, ``.shot(page, name)``."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(sign_in=sign_in, wait_for_app=wait_for_app, shot=shot)

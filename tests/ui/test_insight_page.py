@@ -121,7 +121,8 @@ def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):
         assert title in shown
     assert "blind spot is a step where the 95% interval" in texts(at)
     (fig,) = figures(at)
-    assert "Where staff misjudge customers" in fig["layout"]["title"]["text"]
+    assert fig["layout"]["meta"]["title"] == "Where staff misjudge customers"
+    assert "Where staff misjudge customers" in texts(at)  # the title, as text above it
     assert downloads(at), "every table has its CSV download"
 
 
@@ -162,7 +163,7 @@ def test_a_customer_before_the_reveal_sees_no_assumed_numbers(bank, phase):
     assert "will appear at the reveal" in texts(at)
     assert not at.metric and not at.tabs
     for fig in figures(at):
-        assert "0 assumed ratings" in fig["layout"]["title"]["text"]
+        assert "0 assumed ratings" in fig["layout"]["meta"]["subtitle"]
         assert not [tr for tr in fig["data"] if "Assumed" in str(tr.get("name", ""))]
     (df,) = at.dataframe
     assert set(df.value["Perspective"]) == {"Lived"}

@@ -45,6 +45,12 @@ def table_block(ins, name: str, key: str, *, height: int | None = None, **option
 
 
 def chart(fig, key: str) -> None:
+    """A chart under its title and its n (as text: they wrap on a phone)."""
+    meta = fig.layout.meta or {}
+    if meta.get("title"):
+        st.markdown(f"**{esc(meta['title'])}**")
+    if meta.get("subtitle"):
+        st.caption(esc(meta["subtitle"]))
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}", config=CHART_CONFIG)
 
 
@@ -153,7 +159,7 @@ m4.metric(tr("insight.metric.remembered"), number(h["remembered_lived"]),
           delta=None if np.isnan(h["remembered_lived"]) or np.isnan(h["remembered_assumed"])
           else tr("insight.metric.staff_expect",
                   value=number(h["remembered_assumed"])),
-          delta_color="off", help=tr("analysis.peak_end.explain"))
+          delta_color="off", delta_arrow="off", help=tr("analysis.peak_end.explain"))
 if f.ratings.empty:
     st.info(tr("insight.empty"))
     st.stop()
