@@ -4,10 +4,10 @@ offline), in the workshop's language.
 >>> from journeymap.domain.model import Journey, Stage, Step, Participant, Rating
 >>> j = Journey(title="Fix <my> router", language="en", stages=[Stage("a", "A")])
 >>> j.add_step(Step("s1", "a", "Call"))
->>> j.add_participant(Participant("c1", "Ada", anonymous=True))
+>>> j.add_participant(Participant("c1", "Ada Lovelace", anonymous=True))
 >>> _ = j.add_rating(Rating("c1", "s1", -1))
 >>> page = build_html(j)
->>> "Fix &lt;my&gt; router" in page and "Ada" not in page
+>>> "Fix &lt;my&gt; router" in page and "Ada Lovelace" not in page
 True
 >>> build_pdf(j)[:5]
 b'%PDF-'
