@@ -25,6 +25,9 @@ EXAMPLES = {
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
     "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end",
+    "report": "journeymap report sample_journeys/guasto-internet-casa.json --format pdf "
+              "--out guasto.pdf",
+    "template": "journeymap template --format xlsx --lang it --out modello.xlsx",
 }
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
@@ -82,6 +85,22 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--what", default="comparison",
                     help="comparison (default), peak-end, split, pain-points, priority, or "
                          "another table: blind-spots, effort, success, pillars, paths…")
+    sp = verb("report", "write the workshop report of a journey: an A4 PDF, or one HTML file "
+              "with interactive charts that opens offline")
+    sp.add_argument("journey", metavar="JOURNEY",
+                    help="journey id or unique title in the database, or a journey file")
+    sp.add_argument("--format", choices=["pdf", "html"], default="pdf")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the report (default: the workshop's)")
+    sp.add_argument("--out", metavar="PATH",
+                    help="file to write (default: a name from the journey's title)")
+    sp = verb("template", "write the blank import template a facilitator fills in before the "
+              "workshop (stages, steps, lanes, channels, transitions)")
+    sp.add_argument("--format", choices=["xlsx", "csv"], default="xlsx",
+                    help="xlsx (one sheet per table) or csv (a zip of CSV files)")
+    sp.add_argument("--lang", choices=["it", "en"], default="en",
+                    help="language of the headers and instructions")
+    sp.add_argument("--out", metavar="PATH", help="file to write (default: the template's name)")
     return p
 
 
@@ -299,9 +318,39 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from journeymap.report import build, report_filename
+
+    path = Path(args.journey)
+    if path.suffix and path.exists():
+        journey = _load_file(str(path))
+    else:
+        from journeymap.services import SYSTEM, find_journey, load_journey
+
+        store = _store(args)
+        journey = load_journey(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+    data = build(journey, args.format, args.lang)  # PdfUnavailable: one line, exit 1
+    out = Path(args.out or report_filename(journey.title, args.format))
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes, {args.format.upper()} report of "
+          f"'{journey.title}')", file=sys.stderr)
+    return 0
+
+
+def cmd_template(args) -> int:
+    from journeymap.interchange import blank_template
+
+    data, name, _mime = blank_template(args.format, args.lang)
+    out = Path(args.out or name)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes): fill it in, then "
+          f"`journeymap import {out.name}`", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "serve": cmd_serve, "import": cmd_import, "check": cmd_check,
             "list": cmd_list, "export": cmd_export, "rules": cmd_rules,
-            "analyze": cmd_analyze}
+            "analyze": cmd_analyze, "report": cmd_report, "template": cmd_template}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -80,7 +80,7 @@ def test_an_unknown_journey_gets_one_clear_line_and_a_non_zero_exit(db, capsys):
 
 
 @pytest.mark.parametrize("verb", ["demo", "serve", "import", "check", "list", "export", "rules",
-                                  "analyze"])
+                                  "analyze", "report", "template"])
 def test_every_verb_has_help_with_an_example(verb):
     out = subprocess.run([sys.executable, "-m", "journeymap", verb, "--help"],
                          capture_output=True, text=True, check=True).stdout
