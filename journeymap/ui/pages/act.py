@@ -19,6 +19,7 @@ from journeymap.services import (
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
+from journeymap.ui.report_download import report_buttons
 from journeymap.ui.state import get_store, tr
 
 store = get_store()
@@ -114,3 +115,4 @@ for o in items:
 if items:
     st.download_button(tr("common.download_csv"), opportunities_csv(store, a, journey_id),
                        file_name="opportunities.csv", mime="text/csv", key="act_csv")
+report_buttons(journey_id)

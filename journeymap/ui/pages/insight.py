@@ -11,6 +11,7 @@ from journeymap.domain.errors import JourneymapError
 from journeymap.services import get_workshop, list_workshops
 from journeymap.ui import components, session
 from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
+from journeymap.ui.report_download import report_buttons
 from journeymap.ui.state import get_store, lang, tr
 
 TABS = ("curve", "gaps", "peak_end", "split", "pain", "priority", "effort", "heatmap",
@@ -94,6 +95,7 @@ with pick:
 if jid is None:
     st.info(tr("insight.no_journey"))
     st.stop()
+report_buttons(jid)
 
 try:
     scope = scope_of(store, a, jid)
