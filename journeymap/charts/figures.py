@@ -7,6 +7,8 @@ comes from the i18n catalogs, every colour from the Okabe–Ito palette.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,10 +28,16 @@ def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
 
 
 def _unique(titles, keys) -> list[str]:
-    """Display labels: the titles, with ``(key)`` added where two titles are the same."""
+    """Display labels: the titles, with ``(key)`` added where two titles are the same,
+    HTML-escaped, because plotly reads simple tags in labels and user text is only text."""
     titles, keys = list(titles), list(keys)
     counts = pd.Series(titles).value_counts()
-    return [f"{a} ({k})" if counts[a] > 1 else a for a, k in zip(titles, keys)]
+    return [plain(f"{a} ({k})" if counts[a] > 1 else a) for a, k in zip(titles, keys)]
+
+
+def plain(text) -> str:
+    """User text for a plotly label: shown literally, never read as markup."""
+    return html.escape(str(text), quote=False)
 
 
 def _int(x) -> int:
@@ -166,7 +174,7 @@ def heatmap(ratings: pd.DataFrame, lang: str = "en", steps: pd.DataFrame | None 
         ok = ci >= 0
         z[rows[ok], ci[ok]] = r[value].to_numpy(float)[ok]
     persp_label = {p: t(f"perspective.{p}", lang) for p in ("assumed", "lived", "employee")}
-    y = [t("chart.heatmap.row", lang, label=lab, perspective=persp_label.get(p, p))
+    y = [t("chart.heatmap.row", lang, label=plain(lab), perspective=persp_label.get(p, p))
          for lab, p in zip(r["label"].to_numpy(object)[first],
                            r["perspective"].to_numpy(object)[first])]
     fig = go.Figure(go.Heatmap(

@@ -9,6 +9,8 @@ it, under a lock. A new rating moves the workshop's revision, so the next rerun 
 
 from __future__ import annotations
 
+import html
+
 import threading
 from dataclasses import dataclass
 from typing import Callable
@@ -144,8 +146,9 @@ def clear_cache() -> None:
 
 
 def _short(text, width: int = 28) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+    """Shorten a (plotly-escaped) label without cutting an escaped character in two."""
+    text = " ".join(html.unescape(str(text)).split())
+    return html.escape(text if len(text) <= width else text[:width - 1] + "…", quote=False)
 
 
 def readable(fig):

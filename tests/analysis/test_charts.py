@@ -125,3 +125,19 @@ def test_every_chart_of_the_page_builds_and_states_its_n(f):
 def test_charts_of_an_empty_journey_still_build(frames):
     f = frames([])
     assert all(isinstance(fig, go.Figure) for fig in C.all_charts(f).values())
+
+
+def test_user_text_in_chart_labels_is_escaped_so_plotly_shows_it_literally():
+    from journeymap import analysis as A
+    from journeymap import charts as C
+    from journeymap.domain.model import Journey, Participant, Rating, Stage, Step
+
+    j = Journey(title="T", stages=[Stage("a", "A")])
+    j.add_step(Step("s1", "a", "<b>Pay</b> **now**"))
+    j.add_participant(Participant("c1", "<i>Ada</i>"))
+    j.add_rating(Rating("c1", "s1", -1))
+    f = A.JourneyFrames.from_journey(j)
+    curve = C.emotion_curve(A.comparison(f), "en")
+    assert list(curve.layout.xaxis.ticktext) == ["&lt;b&gt;Pay&lt;/b&gt; **now**"]
+    heat = C.heatmap(A.table(f, "ratings"), "en", steps=f.steps)
+    assert "&lt;i&gt;Ada&lt;/i&gt;" in heat.data[0].y[0]
