@@ -28,6 +28,7 @@ EXAMPLES = {
     "report": "journeymap report sample_journeys/guasto-internet-casa.json --format pdf "
               "--out guasto.pdf",
     "template": "journeymap template --format xlsx --lang it --out modello.xlsx",
+    "charts": "journeymap charts 2 --format svg --out charts/",
 }
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
@@ -101,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lang", choices=["it", "en"], default="en",
                     help="language of the headers and instructions")
     sp.add_argument("--out", metavar="PATH", help="file to write (default: the template's name)")
+    sp = verb("charts", "write each chart of a journey's analysis as a PNG or SVG file")
+    sp.add_argument("journey", metavar="JOURNEY_OR_FILE",
+                    help="journey id or unique title in the database, or a journey file")
+    sp.add_argument("--format", choices=["png", "svg"], default="png")
+    sp.add_argument("--out", metavar="DIR", help="folder to write into (default: here)")
     return p
 
 
@@ -287,19 +293,45 @@ def _serve(url: str, port: int, address: str) -> int:
         return proc.wait()
 
 
+def _journey_arg(args):
+    """The journey an argument names: a file's path, or an id/title in the database."""
+    path = Path(args.journey)
+    if path.suffix and path.exists():
+        return _load_file(str(path))
+    from journeymap.services import SYSTEM, find_journey, load_journey
+
+    store = _store(args)
+    return load_journey(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+
+
+def cmd_charts(args) -> int:
+    from journeymap.analysis import JourneyFrames
+    from journeymap.charts.images import chart_images
+    from journeymap.interchange._common import slug
+
+    journey = _journey_arg(args)
+    out = Path(args.out or ".")
+    out.mkdir(parents=True, exist_ok=True)
+    stem = slug(journey.title, "journey", 60)
+    images = chart_images(JourneyFrames.from_journey(journey), args.format)
+    for name, data in images.items():
+        (out / f"{stem}-{name}.{args.format}").write_bytes(data)
+    print(f"wrote {len(images)} charts of '{journey.title}' to {out}/ "
+          f"({', '.join(images)})", file=sys.stderr)
+    from journeymap.charts.images import CHART_NAMES
+
+    empty = [n for n in CHART_NAMES if n not in images]
+    if empty:
+        print(f"nothing to draw yet for: {', '.join(empty)}", file=sys.stderr)
+    return 0
+
+
 def cmd_analyze(args) -> int:
     from journeymap.analysis import TABLES, JourneyFrames, table
 
     if args.what not in TABLES:
         raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
-    path = Path(args.journey)
-    if path.suffix and path.exists():
-        journey = _load_file(str(path))
-    else:
-        from journeymap.services import SYSTEM, find_journey, load_journey
-
-        store = _store(args)
-        journey = load_journey(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+    journey = _journey_arg(args)
     df = table(JourneyFrames.from_journey(journey), args.what)
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
@@ -321,14 +353,7 @@ def cmd_analyze(args) -> int:
 def cmd_report(args) -> int:
     from journeymap.report import build, report_filename
 
-    path = Path(args.journey)
-    if path.suffix and path.exists():
-        journey = _load_file(str(path))
-    else:
-        from journeymap.services import SYSTEM, find_journey, load_journey
-
-        store = _store(args)
-        journey = load_journey(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+    journey = _journey_arg(args)
     data = build(journey, args.format, args.lang)  # PdfUnavailable: one line, exit 1
     out = Path(args.out or report_filename(journey.title, args.format))
     out.write_bytes(data)
@@ -350,7 +375,8 @@ def cmd_template(args) -> int:
 
 COMMANDS = {"demo": cmd_demo, "serve": cmd_serve, "import": cmd_import, "check": cmd_check,
             "list": cmd_list, "export": cmd_export, "rules": cmd_rules,
-            "analyze": cmd_analyze, "report": cmd_report, "template": cmd_template}
+            "analyze": cmd_analyze, "report": cmd_report, "template": cmd_template,
+            "charts": cmd_charts}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -96,10 +96,10 @@ def decode(data: bytes | str, source: str) -> str:
             f"byte {e.start}: not UTF-8 text (save the file as UTF-8)"]) from None
 
 
-def slug(text: str, fallback: str = "x") -> str:
-    """A short ascii id from a name: lower case, dashes, at most 40 characters."""
+def slug(text: str, fallback: str = "x", max_len: int = 40) -> str:
+    """A short ascii id from a name: lower case, dashes, at most ``max_len`` characters."""
     norm = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:40].strip("-")
+    s = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:max_len].strip("-")
     return s or fallback
 
 

@@ -417,10 +417,6 @@ def map_table(report: Report) -> tuple[list[str], list[str], list[list[list[tupl
 
 def report_filename(title: str, fmt: str) -> str:
     """A safe file name for the report of a journey titled ``title``."""
-    import re
-    import unicodedata
+    from journeymap.interchange._common import slug
 
-    s = unicodedata.normalize("NFKD", title)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()[:60] or "journey"
-    return f"{s}-report.{fmt}"
+    return f"{slug(title, 'journey', 60)}-report.{fmt}"

@@ -80,7 +80,7 @@ def test_an_unknown_journey_gets_one_clear_line_and_a_non_zero_exit(db, capsys):
 
 
 @pytest.mark.parametrize("verb", ["demo", "serve", "import", "check", "list", "export", "rules",
-                                  "analyze", "report", "template"])
+                                  "analyze", "report", "template", "charts"])
 def test_every_verb_has_help_with_an_example(verb):
     out = subprocess.run([sys.executable, "-m", "journeymap", verb, "--help"],
                          capture_output=True, text=True, check=True).stdout
@@ -139,3 +139,20 @@ def test_a_mermaid_file_with_a_bad_score_is_refused_naming_the_line(db, tmp_path
     mmd.write_text("journey\n  title T\n  section S\n    Find it: 9: Customer\n", encoding="utf-8")
     assert main(["check", str(mmd)]) == 1
     assert "line 4" in capsys.readouterr().err
+
+
+def test_charts_writes_every_chart_of_a_journey_as_an_svg_file(tmp_path, journey_file, capsys):
+    import os
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("JOURNEYMAP_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is missing: apt-get install chromium")
+        pytest.skip("chart images need Chromium")
+    out = tmp_path / "charts"
+    assert main(["charts", str(journey_file), "--format", "svg", "--out", str(out)]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    # Sam and the anonymous customer rated one step each: no path to draw as a Sankey
+    assert "fix-my-broadband-curve.svg" in files and len(files) == 7
+    assert (out / "fix-my-broadband-curve.svg").read_text().lstrip().startswith("<svg")
+    assert "nothing to draw yet for: sankey" in capsys.readouterr().err

@@ -282,7 +282,8 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     (b"", "s.csv", "s.csv: the file is empty (a header row is expected)"),
     (b"id,name\nx,y\n", "stages.csv", "stages.csv: a single CSV file must be the steps table"),
     (b'stage,title\n"a,b\n', "s.csv", "s.csv row 2, column 'title': title must not be empty"),
-])
+], ids=["broken-zip", "broken-xlsx", "truncated-zip", "not-utf8", "empty", "not-steps",
+        "open-quote"])
 def test_broken_files_are_refused_with_a_reason(data, name, problem):
     problems = refused(tabular.load, data, name)
     assert any(problem in p for p in problems), problems
