@@ -57,10 +57,7 @@ def report_buttons(journey_id: int | None) -> None:
 
     with st.popover(tr("report.download.title"), icon=":material/description:"):
         st.caption(tr("report.download.caption"))
-        # the buttons appear on request: nothing about the report runs (or shows among the
-        # page's table downloads) until someone asks for it
-        if not st.toggle(tr("report.download.prepare"), key=f"report_open_{journey_id}"):
-            return
+        # the report itself is built only when a button is clicked (data is a callable)
         problem = _pdf_problem()
         if problem:
             st.warning(tr("report.download.pdf_unavailable", reason=problem),
