@@ -29,7 +29,7 @@ st.title(tr("act.title"), anchor=False)
 ws_id = F.workshop()
 if ws_id is None:
     st.stop()
-components.live_updates(ws_id)
+F.live(ws_id)
 F.show_remembered_error()
 journey_id = components.journey_picker(ws_id, key="act_journey")
 if journey_id is None:

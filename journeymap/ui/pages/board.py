@@ -28,7 +28,7 @@ if not F.is_facilitator(a):
 ws_id = F.workshop()
 if ws_id is None:
     st.stop()
-components.live_updates(ws_id)
+F.live(ws_id)
 F.show_remembered_error()
 ws = get_workshop(store, a, ws_id)
 journey_id = components.journey_picker(ws_id, key="board_journey")

@@ -26,7 +26,7 @@ if a is None or a.kind != "participant":
     st.info(tr("mine.facilitator_hint"))
     st.stop()
 ws_id = a.workshop_id
-components.live_updates(ws_id)
+F.live(ws_id)
 F.note_presence()
 F.show_remembered_error()
 journey_id = components.journey_picker(ws_id, key="mine_journey")

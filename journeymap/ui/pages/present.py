@@ -27,7 +27,7 @@ if not F.is_facilitator(a):
 ws_id = F.workshop()
 if ws_id is None:
     st.stop()
-components.live_updates(ws_id)
+F.live(ws_id)
 journey_id = session.journey_id()
 if journey_id is None:
     journey_id = components.journey_picker(ws_id, key="present_journey")

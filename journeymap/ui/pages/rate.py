@@ -149,7 +149,7 @@ elif not staff_side:
     if not has:
         st.caption(tr("rate.face_first"))
     st.pills(tr("rate.q.word"), list(EMOTION_WORDS), key=_k("word"), on_change=_save,
-             format_func=lambda w: tr(f"word.{w}"), disabled=not has, width="stretch")
+             format_func=lambda w: tr(f"word.{w}"), disabled=not has)
     st.segmented_control(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5], key=_k("effort"),
                          on_change=_save, format_func=lambda v: tr(f"effort.{v}"),
                          disabled=not has, width="stretch")

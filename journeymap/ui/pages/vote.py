@@ -20,7 +20,7 @@ st.title(tr("vote.title"), anchor=False)
 ws_id = F.workshop()
 if ws_id is None:
     st.stop()
-components.live_updates(ws_id)
+F.live(ws_id)
 F.show_remembered_error()
 journey_id = components.journey_picker(ws_id, key="vote_journey")
 if journey_id is None:
