@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -30,13 +31,14 @@ from plotly.colors import sample_colorscale
 from . import palette
 
 LANES = ("customer", "frontstage", "backstage", "support")
-COL_PX = 170          # one card column
+COL_PX = 200          # one card column
 ROW_PX = 112          # one card row
 LEFT_PX = 150         # lane names
 TOP_PX = 96           # stage names and the colour key
-CARD_W = 0.86         # of a column
-CARD_H = 0.80         # of a row
-LINE_CHARS = 17
+CARD_W = 0.68         # of a column (the gap holds arrows and their labels)
+CARD_H = 0.76         # of a row
+LINE_CHARS = 18
+LABEL_CHARS = 10      # arrow labels sit in the gap between two cards
 MAX_LINES = 3
 MAX_COLS = 36         # above this, lanes get a second (third) row of cards
 LANE_FILL = ("#F2F6FB", "#FFFFFF", "#F2F6FB", "#FFFFFF")
@@ -44,6 +46,7 @@ NEUTRAL_CARD = "#FFFFFF"
 BORDER = "#6B6B6B"
 
 
+@lru_cache(maxsize=8192)
 def wrap_title(title: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> str:
     """A title cut into at most ``lines`` lines of ``width`` characters, HTML-escaped so
     plotly shows it literally (``<b>`` stays ``<b>``), joined with ``<br>``.
@@ -66,11 +69,13 @@ def _short(text: str, n: int) -> str:
     return html.escape(text if len(text) <= n else text[:n - 1] + "…", quote=False)
 
 
+_SEVEN = sample_colorscale(palette.EMOTION_SCALE, [i / 6 for i in range(7)])
+
+
 def emotion_colour(mean: float) -> str:
     """The card colour for a mean emotion −3..+3 on the colour-blind-safe diverging scale,
     in seven steps (one per point of the scale, so a legend can name them)."""
-    v = max(-3, min(3, round(mean)))
-    return sample_colorscale(palette.EMOTION_SCALE, [(v + 3) / 6])[0]
+    return _SEVEN[max(-3, min(3, round(mean))) + 3]
 
 
 def layout_cards(stages: Sequence[Mapping], steps_in_order: Sequence[Mapping],
@@ -110,13 +115,19 @@ def _lane(step: Mapping) -> int:
         return 0
 
 
-def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
+def blueprint_figure(*args, **kwargs) -> go.Figure:
+    """:func:`blueprint_spec` as a ``go.Figure`` (built without re-validating: the spec is
+    made here and known to be valid, and validation would cost more than building it)."""
+    return go.Figure(blueprint_spec(*args, **kwargs), _validate=False)
+
+
+def blueprint_spec(stages: Sequence[Mapping], steps: Sequence[Mapping],
                      transitions: Iterable[Mapping], order: Sequence[int] | None = None,
                      emotions: Mapping[int, float] | None = None,
                      lane_names: Mapping[str, str] | None = None,
                      emotion_title: str = "emotion", moment_name: str = "moment of truth",
-                     selected: int | None = None) -> go.Figure:
-    """The blueprint figure. ``steps``: dicts with id, stage_id, title, lane, channel,
+                     selected: int | None = None) -> dict:
+    """The blueprint as a plain plotly figure dict (``{"data": [...], "layout": {...}}``). ``steps``: dicts with id, stage_id, title, lane, channel,
     moment_of_truth; ``order``: step ids in canonical order (else as given);
     ``emotions``: step id -> mean emotion (cards without one stay white)."""
     by_id = {s["id"]: s for s in steps}
@@ -125,7 +136,7 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
     emotions = emotions or {}
     lane_names = lane_names or {}
     height_rows = rows * len(LANES)
-    fig = go.Figure()
+    traces: list[dict] = []
 
     # background: lane bands, stage separators (a few shapes)
     shapes = []
@@ -166,18 +177,19 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
         ang.append(math.degrees(math.atan2(dxp, -dyp)) if (dxp or dyp) else 0.0)
         if t.get("label"):
             tx.append((x0s + x1s) / 2)
-            ty.append((y0s + y1s) / 2 - 0.08)
-            tt.append(_short(t["label"], 22))
-    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name="transitions",
+            ty.append((y0s + y1s) / 2 - (0.16 if abs(y1s - y0s) < 1e-9 else 0.0))
+            tt.append(wrap_title(t["label"], LABEL_CHARS, 2))
+    traces.append(dict(type="scatter", x=lx, y=ly, mode="lines", name="transitions",
                                line=dict(color="rgba(80,80,80,0.55)", width=1.4),
                                hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=ax, y=ay, mode="markers", name="arrowheads",
+    traces.append(dict(type="scatter", x=ax, y=ay, mode="markers", name="arrowheads",
                              marker=dict(symbol="triangle-up", size=9, angle=ang,
                                          color="rgba(60,60,60,0.85)"),
                              hoverinfo="skip", showlegend=False))
     if tt:
-        fig.add_trace(go.Scatter(x=tx, y=ty, mode="text", text=tt, name="labels",
+        traces.append(dict(type="scatter", x=tx, y=ty, mode="text", text=tt, name="labels",
                                  textfont=dict(size=11, color="#333333"),
+                                 textposition="middle center",
                                  hoverinfo="skip", showlegend=False))
 
     # cards: one filled path per colour
@@ -189,7 +201,7 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
         px += [x - hw, x + hw, x + hw, x - hw, x - hw, None]
         py += [y - hh, y - hh, y + hh, y + hh, y - hh, None]
     for colour, (px, py) in paths.items():
-        fig.add_trace(go.Scatter(x=px, y=py, mode="lines", fill="toself", fillcolor=colour,
+        traces.append(dict(type="scatter", x=px, y=py, mode="lines", fill="toself", fillcolor=colour,
                                  line=dict(color=BORDER, width=1), name="cards",
                                  hoverinfo="skip", showlegend=False))
     if selected in where:
@@ -220,16 +232,16 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
         if s.get("moment_of_truth"):
             mx.append(x - hw + 0.07)
             my.append(y - hh + 0.12)
-    fig.add_trace(go.Scatter(x=cx, y=cy, mode="text", text=text, name="titles",
+    traces.append(dict(type="scatter", x=cx, y=cy, mode="text", text=text, name="titles",
                              textfont=dict(size=13, color=colours), hoverinfo="skip",
                              showlegend=False))
     if mx:
-        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", name="moments",
+        traces.append(dict(type="scatter", x=mx, y=my, mode="markers", name="moments",
                                  marker=dict(symbol="star", size=15, color=palette.YELLOW,
                                              line=dict(color=palette.BLACK, width=1.2)),
                                  hoverinfo="skip", showlegend=False))
     if emotions:
-        fig.add_trace(go.Scatter(
+        traces.append(dict(type="scatter", 
             x=[None], y=[None], mode="markers", name="scale", showlegend=False,
             hoverinfo="skip",
             marker=dict(color=[0], cmin=-3, cmax=3, colorscale=palette.EMOTION_SCALE,
@@ -239,7 +251,7 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
                                       yanchor="bottom", yref="container",
                                       lenmode="pixels", len=260, thickness=12,
                                       tickvals=[-3, -2, -1, 0, 1, 2, 3]))))
-    fig.add_trace(go.Scatter(x=cx, y=cy, mode="markers", name="steps", customdata=ids,
+    traces.append(dict(type="scatter", x=cx, y=cy, mode="markers", name="steps", customdata=ids,
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                              marker=dict(symbol="square", size=min(COL_PX * CARD_W,
                                                                    ROW_PX * CARD_H),
@@ -259,7 +271,7 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
     lane_text = [wrap_title(lane_names.get(l, l), 14, 2) for l in LANES]
     width = LEFT_PX + max(cols, 1) * COL_PX + 20
     height = TOP_PX + height_rows * ROW_PX + 16
-    fig.update_layout(
+    layout = dict(
         width=width, height=height, shapes=shapes, annotations=annotations,
         margin=dict(l=LEFT_PX, r=20, t=TOP_PX, b=16), plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF", dragmode="pan", hovermode="closest", clickmode="event+select",
@@ -268,4 +280,4 @@ def blueprint_figure(stages: Sequence[Mapping], steps: Sequence[Mapping],
         yaxis=dict(range=[height_rows, 0], tickvals=lane_ticks, ticktext=lane_text,
                    showgrid=False, zeroline=False, tickfont=dict(size=13), fixedrange=True),
     )
-    return fig
+    return {"data": traces, "layout": layout}

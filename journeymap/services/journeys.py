@@ -624,3 +624,108 @@ def map_rows(store: Store, actor: Actor, journey_id: int) -> dict:
                 "transitions": transitions}
 
 
+
+
+def step_emotions(store: Store, actor: Actor, journey_id: int) -> dict:
+    """Mean emotion per step, per perspective the actor may see now.
+
+    Returns ``{"lived": {step_id: (mean, n)}, "assumed": {...}}``; a perspective the actor may
+    not see in the workshop's phase (``see_lived`` / ``see_assumed``) is left out entirely, so
+    nobody learns another group's ratings before the rules allow it."""
+    from journeymap.domain import rules
+
+    with store.read() as uow:
+        c = uow.conn
+        ws_id = _journey_ws(c, actor, journey_id, "view_map")
+        phase = c.execute(select(T.workshops.c.phase)
+                          .where(T.workshops.c.id == ws_id)).scalar_one()
+        visible = [p for p, action in (("lived", "see_lived"), ("assumed", "see_assumed"))
+                   if actor.kind != "participant" or rules.allowed(actor.role, action, phase)]
+        out: dict[str, dict[int, tuple[float, int]]] = {p: {} for p in visible}
+        if not visible:
+            return out
+        q = (select(T.ratings.c.perspective, T.ratings.c.step_id,
+                    func.avg(T.ratings.c.emotion), func.count())
+             .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
+             .where(T.steps.c.journey_id == journey_id,
+                    T.ratings.c.perspective.in_(visible))
+             .group_by(T.ratings.c.perspective, T.ratings.c.step_id))
+        for perspective, step_id, mean, n in c.execute(q):
+            out[perspective][step_id] = (float(mean), int(n))
+        return out
+
+
+def bulk_save_steps(store: Store, actor: Actor, journey_id: int,
+                    edits: list[dict] | None = None, new: list[dict] | None = None,
+                    deleted: list[int] | None = None) -> dict:
+    """Many step edits from the table editor in one transaction: all or nothing.
+
+    ``edits``: ``{"id", "version", **changes}``; ``new``: ``{"stage_id", "title", ...}``;
+    ``deleted``: step ids. A stale edit raises :class:`StaleEdit` and nothing is saved."""
+    edits, new, deleted = edits or [], new or [], deleted or []
+    with store.write() as uow:
+        c = uow.conn
+        ws_id = _journey_ws(c, actor, journey_id)
+        known = set(c.execute(select(T.steps.c.id)
+                              .where(T.steps.c.journey_id == journey_id)).scalars())
+        for e in edits:
+            e = dict(e)
+            sid, version = e.pop("id"), e.pop("version")
+            if sid not in known:
+                raise NotFound("this step no longer exists (someone deleted it)")
+            if e:
+                _save_versioned(c, T.steps, sid, version, _clean_step_fields(c, journey_id, e),
+                                "step", actor)
+        added = []
+        for n in new:
+            n = dict(n)
+            added.append(_insert_step(c, actor, journey_id, n.pop("stage_id"),
+                                      n.pop("title", ""), n.pop("lane", "customer"),
+                                      n.pop("channel", ""), n.pop("description", ""),
+                                      n.pop("moment_of_truth", False), None))
+        gone = [d for d in deleted if d in known]
+        if gone:
+            c.execute(delete(T.steps).where(T.steps.c.id.in_(gone)))
+        if edits or added or gone:
+            record_change(c, ws_id, "step.bulk", actor)
+        uow.commit()
+    return {"updated": len(edits), "added": added, "deleted": len(gone)}
+
+
+def map_outline(store: Store, actor: Actor, journey_id: int) -> dict:
+    """What the map page draws, in one read: like :func:`map_rows` but only the columns a
+    map shows (no timestamps), plus :func:`step_emotions` under the same permission rules."""
+    from journeymap.domain import rules
+
+    with store.read() as uow:
+        c = uow.conn
+        ws_id = _journey_ws(c, actor, journey_id, "view_map")
+        phase = c.execute(select(T.workshops.c.phase)
+                          .where(T.workshops.c.id == ws_id)).scalar_one()
+        J, S, P, X = T.journeys.c, T.stages.c, T.steps.c, T.transitions.c
+        journey = dict(c.execute(select(J.id, J.title, J.persona, J.goal, J.version)
+                                 .where(J.id == journey_id)).first()._mapping)
+        stages = [dict(r._mapping) for r in c.execute(
+            select(S.id, S.key, S.name, S.position, S.version).where(S.journey_id == journey_id)
+            .order_by(S.position, S.id))]
+        steps = [dict(r._mapping) for r in c.execute(
+            select(P.id, P.key, P.stage_id, P.title, P.description, P.lane, P.channel,
+                   P.moment_of_truth, P.position, P.version, P.updated_by)
+            .where(P.journey_id == journey_id).order_by(P.position, P.id))]
+        transitions = [dict(r._mapping) for r in c.execute(
+            select(X.id, X.source_id, X.target_id, X.label).where(X.journey_id == journey_id)
+            .order_by(X.id))]
+        visible = [p for p, action in (("lived", "see_lived"), ("assumed", "see_assumed"))
+                   if actor.kind != "participant" or rules.allowed(actor.role, action, phase)]
+        emotions: dict[str, dict[int, tuple[float, int]]] = {p: {} for p in visible}
+        if visible:
+            for perspective, step_id, mean, n in c.execute(
+                    select(T.ratings.c.perspective, T.ratings.c.step_id,
+                           func.avg(T.ratings.c.emotion), func.count())
+                    .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
+                    .where(T.steps.c.journey_id == journey_id,
+                           T.ratings.c.perspective.in_(visible))
+                    .group_by(T.ratings.c.perspective, T.ratings.c.step_id)):
+                emotions[perspective][step_id] = (float(mean), int(n))
+    return {"workshop_id": ws_id, "phase": phase, "journey": journey, "stages": stages,
+            "steps": steps, "transitions": transitions, "emotions": emotions}

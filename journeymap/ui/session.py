@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.domain.errors import InvalidToken
+from journeymap.domain.model import Role
 from journeymap.services import Actor
 from journeymap.services import invitations as inv
 from journeymap.ui.state import get_store
@@ -16,6 +17,9 @@ def actor() -> Actor | None:
     data = st.session_state.get(AUTH)
     if not data:
         return None
+    data = dict(data)
+    if data.get("role"):
+        data["role"] = Role(data["role"])  # kept as text in session state, an enum here
     return Actor(**data)
 
 

@@ -1,0 +1,149 @@
+"""The journey map: the blueprint everyone sees live, and the editors for those who may edit."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from journeymap.domain import rules
+from journeymap.domain.errors import JourneymapError, NotFound, StaleEdit
+from journeymap.services import get_workshop, list_workshops, revision
+from journeymap.ui import components, session
+from journeymap.ui.map_data import actor_key, map_view
+from journeymap.ui.map_edit import (
+    personal_link_box,
+    propose_form,
+    show_report,
+    stage_editor,
+    step_add_form,
+    step_details,
+    step_editor,
+    table_editor,
+    transition_editor,
+)
+from journeymap.ui.state import get_store, lang, tr
+
+a = session.actor()
+store = get_store()
+ws_id = session.workshop_id()
+if a.kind == "account":
+    own = list_workshops(store, a)
+    if not own:
+        st.title(tr("map.title"))
+        st.info(tr("map.no_workshop"))
+        st.stop()
+    ids = [w["id"] for w in own]
+    if ws_id not in ids:
+        ws_id = ids[0]
+        session.choose(workshop=ws_id)
+
+try:
+    ws = get_workshop(store, a, ws_id)
+except JourneymapError as e:
+    components.show_error(e)
+    st.stop()
+components.live_updates(ws_id)
+personal_link_box()
+
+role = a.role.value if a.role else "facilitator"
+phase = ws["phase"]
+can_edit = rules.allowed(role, "edit_map", phase)
+
+head, pick = st.columns([3, 2], vertical_alignment="bottom")
+with head:
+    st.title(tr("map.title"), anchor=False)
+    st.caption(tr("map.workshop_phase", workshop=ws["name"], phase=tr(f"phase.{phase}")))
+with pick:
+    jid = components.journey_picker(ws_id, key="map_journey")
+if jid is None:
+    st.info(tr("map.no_journey_edit") if a.kind == "account" else tr("map.no_journey"))
+    st.stop()
+
+# a choice made further down the page last run (a new step, a deletion) applies now
+if "map_pick_next" in st.session_state:
+    nxt = st.session_state.pop("map_pick_next")
+    if nxt is None:
+        st.session_state.pop("map_step_pick", None)
+    else:
+        st.session_state["map_step_pick"] = nxt
+
+# a click on a card (processed before the chart is drawn, so the outline follows at once)
+event = st.session_state.get("map_chart")
+points = []
+if event:
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        points = []
+clicked = None
+for p in points:
+    cd = p.get("customdata") if isinstance(p, dict) else None
+    if isinstance(cd, (list, tuple)):
+        cd = cd[0] if cd else None
+    if cd is not None:
+        clicked = int(cd)
+        break
+if clicked is not None and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_step_pick"] = clicked
+st.session_state["map_last_click"] = clicked
+
+rev = revision(store, ws_id)
+selected = st.session_state.get("map_step_pick")
+try:
+    view = map_view(jid, rev, actor_key(a), lang(), selected)
+except NotFound:
+    session.choose(workshop=ws_id)
+    st.session_state.pop("journey_id", None)
+    st.rerun()
+rows = view["rows"]
+steps = {s["id"]: s for s in rows["steps"]}
+stages = {s["id"]: s for s in rows["stages"]}
+if selected not in steps:
+    selected = None
+    st.session_state.pop("map_step_pick", None)
+
+journey = rows["journey"]
+line = " · ".join(x for x in (journey["persona"], journey["goal"]) if x)
+if line:
+    st.text(line)
+
+map_col, side = st.columns([5, 1.35], gap="medium")
+with map_col:
+    st.caption(tr("map.hint_click") + "  " + tr("map.legend_moment"))
+    fig_w = int(view["figure"]["layout"]["width"])
+    # the map keeps its natural width (cards never squeeze) and this box scrolls sideways;
+    # the CSS holds only numbers, never user text
+    st.html(f"<style>.st-key-map_scroll{{overflow-x:auto;overflow-y:hidden}}"
+            f".st-key-map_scroll [data-testid='stElementContainer'],"
+            f".st-key-map_scroll [data-testid='stPlotlyChart']"
+            f"{{width:{fig_w}px!important;min-width:{fig_w}px!important;"
+            f"max-width:none!important;flex:0 0 auto!important}}</style>")
+    with st.container(key="map_scroll"):
+        st.plotly_chart(go.Figure(view["figure"], _validate=False), key="map_chart", on_select="rerun",
+                        selection_mode="points", width="content", theme=None,
+                        config={"displaylogo": False, "scrollZoom": True,
+                                "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+with side:
+    show_report(view, steps)
+
+order = view["order"]
+if can_edit:
+    # one editing panel at a time (tabs would build all five on every rerun)
+    panels = ["step", "add", "stages", "transitions", "table"]
+    if st.session_state.get("map_panel") not in panels:
+        st.session_state["map_panel"] = "step"
+    panel = st.radio(tr("map.panel"), panels, key="map_panel", horizontal=True,
+                     format_func=lambda p: tr(f"map.tab_{p}"), label_visibility="collapsed")
+    if panel == "step":
+        step_editor(a, jid, ws_id, steps, stages, order)
+    elif panel == "add":
+        step_add_form(a, jid, ws_id, steps, stages, order)
+    elif panel == "stages":
+        stage_editor(a, jid, ws_id, rows["stages"], steps)
+    elif panel == "transitions":
+        transition_editor(a, ws_id, rows["transitions"], steps, order)
+    else:
+        table_editor(a, jid, ws_id, rows, order)
+else:
+    step_details(steps, stages, order)
+    st.caption(tr("map.read_only"))
+    if rules.allowed(role, "propose_step", phase):
+        propose_form(a, jid, steps, stages, order)

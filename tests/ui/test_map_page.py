@@ -1,0 +1,147 @@
+"""The map page, signed in as each role: the blueprint, the checks, editors by role, stale
+edits, the delete confirmation and the personal link."""
+
+import json
+
+from journeymap.services import list_workshops, map_rows, set_phase, update_step
+
+
+def figure(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def card_titles(at):
+    (steps,) = [t for t in figure(at)["data"] if t.get("name") == "titles"]
+    return " ".join(steps["text"])
+
+
+def test_the_facilitator_sees_the_blueprint_with_every_step_and_the_editors(ui):
+    at = ui.app("facilitator", "map.py")
+    assert not at.exception
+    assert "Journey map" in ui.texts(at)
+    cards = card_titles(at)
+    for title in ("Connection drops", "Call support", "Technician visit"):
+        assert title in cards
+    assert "5 steps in 3 stages, 5 connections" in ui.texts(at)
+    assert "loop" in ui.texts(at)  # s2 -> s3 -> s2 is reported in plain words
+    assert at.radio(key="map_panel").options == ["Edit step", "Add step", "Stages",
+                                                 "Connections", "Table (many steps)"]
+
+
+def test_a_customer_sees_the_map_read_only(ui):
+    at = ui.app("customer", "map.py")
+    assert not at.exception
+    assert "Call support" in card_titles(at)
+    assert "editing is not open to you" in ui.texts(at)
+    assert len(at.radio) == 0 and "Save the step" not in ui.buttons(at)
+
+
+def test_staff_may_edit_in_the_map_phase_but_not_after_listen(ui):
+    at = ui.app("staff", "map.py")
+    assert len(at.radio) == 1
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "reveal")
+    at = ui.app("staff", "map.py")
+    assert len(at.radio) == 0 and "editing is not open to you" in ui.texts(at)
+
+
+def test_lived_colours_are_hidden_from_staff_until_the_reveal(ui):
+    at = ui.app("staff", "map.py")
+    assert not any(t.get("name") == "scale" for t in figure(at)["data"])
+    at = ui.app("facilitator", "map.py")
+    assert any(t.get("name") == "scale" for t in figure(at)["data"])
+
+
+def _step(ui, title):
+    rows = map_rows(ui.store, ui.facilitator, ui.journey_id)
+    return next(s for s in rows["steps"] if s["title"] == title)
+
+
+def test_clicking_a_card_selects_the_step_for_editing_and_saving_changes_it(ui):
+    s = _step(ui, "Call support")
+    at = ui.app("facilitator", "map.py")
+    at.session_state["map_chart"] = {"selection": {"points": [{"customdata": s["id"]}],
+                                                   "point_indices": [0], "box": [],
+                                                   "lasso": []}}
+    at.run()
+    assert at.selectbox(key="map_step_pick").value == s["id"]
+    at.text_input(key=f"se_title_{s['id']}").set_value("Call the support line")
+    at.button(key=f"se_save_{s['id']}").click().run()
+    assert not at.exception
+    assert _step(ui, "Call the support line")["version"] == s["version"] + 1
+
+
+def test_a_stale_save_shows_who_changed_the_step_and_keeps_my_text(ui):
+    s = _step(ui, "Call support")
+    at = ui.app("facilitator", "map.py")
+    at.selectbox(key="map_step_pick").set_value(s["id"]).run()
+    update_step(ui.store, ui.people["staff"], s["id"], s["version"], description="Phone support")
+    at.run()  # the live update reruns the page: the form is left as it was
+    assert "Giulia changed this step since you opened it" in ui.texts(at)
+    at.text_input(key=f"se_title_{s['id']}").set_value("My own title")
+    at.button(key=f"se_save_{s['id']}").click().run()
+    text = ui.texts(at)
+    assert "Someone else (Giulia) saved this first" in text
+    assert "Phone support" in text  # what the step says now
+    assert at.text_input(key=f"se_title_{s['id']}").value == "My own title"
+    assert _step(ui, "Call support")["description"] == "Phone support"  # nothing overwritten
+    at.button(key=f"se_save_{s['id']}").click().run()  # re-apply on the new version
+    assert _step(ui, "My own title")
+
+
+def test_deleting_a_step_asks_first_and_says_what_goes_with_it(ui):
+    s = _step(ui, "Call support")
+    at = ui.app("facilitator", "map.py", map_step_pick=s["id"])
+    at.button(key=f"se_del_{s['id']}").click().run()
+    assert "3 rating(s), 1 pain point(s)" in ui.texts(at)
+    at.button(key="confirm_delete_yes").click().run()
+    titles = [x["title"] for x in map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"]]
+    assert "Call support" not in titles
+
+
+def test_adding_a_step_and_a_stage(ui):
+    at = ui.app("facilitator", "map.py", map_panel="add")
+    at.text_input(key="add_title").set_value("Read the FAQ")
+    at.button(key="add_submit").click().run()
+    assert "Read the FAQ" in card_titles(at)
+    at.radio(key="map_panel").set_value("stages").run()
+    at.text_input(key="new_stage_name").set_value("Renew")
+    at.button(key="add_stage_submit").click().run()
+    assert [s["name"] for s in map_rows(ui.store, ui.facilitator,
+                                        ui.journey_id)["stages"]][-1] == "Renew"
+
+
+def test_the_table_editor_saves_many_steps_at_once(ui):
+    at = ui.app("facilitator", "map.py", map_panel="table")
+    at.session_state["tbl_new"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"stage": "Notice", "lane": "customer", "title": "Search online"},
+        {"stage": "Fixed", "lane": "support", "title": "Survey sent"}]}
+    at.session_state["tbl_edit"] = {"edited_rows": {0: {"title": "Connection keeps dropping"}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="tbl_save").click().run()
+    assert not at.exception
+    titles = {x["title"] for x in map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"]}
+    assert {"Search online", "Survey sent", "Connection keeps dropping"} <= titles
+
+
+def test_user_text_is_shown_as_text(ui):
+    s = _step(ui, "Call support")
+    update_step(ui.store, ui.facilitator, s["id"], s["version"],
+                title="<script>alert(1)</script> **bold**")
+    at = ui.app("customer", "map.py", map_step_pick=s["id"])
+    assert "<script>alert(1)</script> **bold**" in [t.value for t in at.text]
+    assert "&lt;script&gt;" in card_titles(at)  # escaped for plotly: shown literally
+
+
+def test_after_joining_the_personal_link_is_shown_until_kept(ui):
+    at = ui.app("customer", "map.py", just_joined=True, personal_token="tok123456789")
+    assert "Your personal link" in ui.texts(at)
+    assert any("?me=tok123456789" in c.value for c in at.code)
+    at.button(key="personal_done").click().run()
+    assert "Your personal link" not in ui.texts(at)
+
+
+def test_italian_labels(ui):
+    at = ui.app("facilitator", "map.py", lang="it")
+    assert "Mappa del percorso" in ui.texts(at)
+    assert list_workshops(ui.store, ui.facilitator)
