@@ -281,7 +281,7 @@ def _serve(url: str, port: int, address: str) -> int:
     env = dict(os.environ, JOURNEYMAP_DATABASE_URL=url)
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP),
            "--server.headless", "true", "--server.address", address,
-           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
            "--server.fileWatcherType", "none", "--theme.base", "light"]
     print(f"journeymap: open http://{'localhost' if address == '127.0.0.1' else address}:{port}"
           " in a browser (Ctrl+C stops)", flush=True)

@@ -93,3 +93,11 @@ def make_small_journey(language: str = "en") -> Journey:
 def small_journey():
     """A factory: ``small_journey()`` or ``small_journey("it")`` gives a fresh journey."""
     return make_small_journey
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser is a browser test (the README runs them on their own,
+    after the rest, so that their timings are not taken on a machine busy with other tests)."""
+    for item in items:
+        if "tests/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from journeymap.domain.errors import JourneymapError
 from journeymap.domain.model import Phase, Role
-from journeymap.services import list_workshops, phase_signature, revision, touch
+from journeymap.services import list_workshops, phase_signature, touch
 from journeymap.ui import components, session
 from journeymap.ui.state import get_store, tr
 
@@ -17,9 +17,7 @@ from journeymap.ui.state import get_store, tr
 FACES = {-3: "😡", -2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😊", 3: "😍"}
 EMOTIONS = list(range(-3, 4))
 TOUCH_EVERY = dt.timedelta(seconds=20)
-#: how often the flow pages look for news: a poll is one indexed query, and 0.75 s
-#: leaves room for the rerun inside the 3 s in which every screen must follow
-POLL_SECONDS = 0.75
+POLL_SECONDS = components.POLL_SECONDS
 
 #: bigger, thumb-sized choice chips and buttons on the rating screen (static CSS only)
 RATE_CSS = """
@@ -117,23 +115,8 @@ def follow_phase(workshop_id: int, journey_id: int | None, key: str = "phase_sig
 
 
 def live(workshop_id: int | None) -> None:
-    """Like :func:`journeymap.ui.components.live_updates` (the same change counter, so
-    ``mark_seen`` works with it), polled every :data:`POLL_SECONDS`."""
-    if workshop_id is None:
-        return
-    store = get_store()
-    key = f"rev:{workshop_id}"
-    if key not in st.session_state:
-        st.session_state[key] = revision(store, workshop_id)
-
-    @st.fragment(run_every=POLL_SECONDS)
-    def _poll():
-        current = revision(store, workshop_id)
-        if current != st.session_state.get(key):
-            st.session_state[key] = current
-            st.rerun(scope="app")
-
-    _poll()
+    """Follow every change in the workshop (see :func:`components.live_updates`)."""
+    components.live_updates(workshop_id)
 
 
 def note_presence() -> None:

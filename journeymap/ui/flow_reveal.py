@@ -10,7 +10,7 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts
-from journeymap.services import get_workshop, visible_journey
+from journeymap.services import get_workshop, insight_scope, journey_frames
 from journeymap.ui import session
 from journeymap.ui.flow_common import emotion_label, esc as _esc
 from journeymap.ui.state import get_store, lang, tr
@@ -18,9 +18,15 @@ from journeymap.ui.state import get_store, lang, tr
 VIEWS = ("comparison", "curve", "gaps")
 
 
-def comparison_table(journey) -> pd.DataFrame:
-    """The comparison, blind spots first, then by the size of the gap (largest first)."""
-    comp = A.comparison(A.JourneyFrames.from_journey(journey))
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
+    """The reader's comparison, computed once per change of the workshop and per scope of
+    what may be seen (everyone in a role shares it after the reveal)."""
+    return _ordered(A.comparison(journey_frames(get_store(), _actor, journey_id)))
+
+
+def _ordered(comp: pd.DataFrame) -> pd.DataFrame:
+    """Blind spots first, then by the size of the gap (largest first)."""
     key = comp["gap"].abs().fillna(-1)
     order = np.lexsort((-key.to_numpy(), ~comp["blind_spot"].to_numpy(bool)))
     return comp.iloc[order].reset_index(drop=True)
@@ -30,13 +36,14 @@ def _fmt(x) -> str:
     return "—" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:+.1f}"
 
 
-def show(journey_id: int, *, big: bool = False, key: str = "reveal") -> None:
+def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
+         key: str = "reveal") -> None:
     """Show the reveal for the signed-in person (as the facilitator chose to show it)."""
     store, a = get_store(), session.actor()
-    journey = visible_journey(store, a, journey_id)
-    ws = get_workshop(store, a, session.workshop_id())
+    scope = insight_scope(store, a, journey_id)
+    ws = get_workshop(store, a, scope.workshop_id)
     view = ws.get("reveal_view") if ws.get("reveal_view") in VIEWS else "comparison"
-    comp = comparison_table(journey)
+    comp = _cached_comparison(journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     st.subheader(tr("reveal.title"), anchor=False)
     if both.empty:
@@ -59,7 +66,9 @@ def show(journey_id: int, *, big: bool = False, key: str = "reveal") -> None:
         st.plotly_chart(charts.emotion_curve(in_order, lang()), use_container_width=True,
                         key=f"{key}_curve")
         st.caption(tr("reveal.peak_end"))
-    if view in ("comparison", "gaps"):
+    # on people's own screens (often phones) the comparison is the cards and the curve; the
+    # gap bars join them on the projector and when the facilitator chose to show the gaps
+    if view == "gaps" or (view == "comparison" and (big or every_chart)):
         st.plotly_chart(charts.gap_bars(in_order, lang()), use_container_width=True,
                         key=f"{key}_gap")
     table = both[["title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",

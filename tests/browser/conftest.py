@@ -65,7 +65,7 @@ def start_app(tmp: Path) -> App:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none",
          "--theme.base", "light"],
         env=env, cwd=ROOT, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "wb"))
@@ -127,12 +127,12 @@ def context_factory(browser):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the page script."""
+    """Wait until Streamlit has finished running the page script and no element is stale."""
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
-        ".match(/Running|Connecting/)", timeout=20000)
+        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+        " return app && app.getAttribute('data-test-script-state') !== 'running'"
+        " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
     page.wait_for_timeout(300)
 
 

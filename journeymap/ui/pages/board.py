@@ -176,4 +176,4 @@ if phase.index >= Phase.REVEAL.index:
     st.divider()
     from journeymap.ui import flow_reveal
 
-    flow_reveal.show(journey_id, key="board_reveal")
+    flow_reveal.show(journey_id, every_chart=True, key="board_reveal")

@@ -37,6 +37,7 @@ if journey_id is None:
 ws = get_workshop(store, a, ws_id)
 phase = Phase(ws["phase"])
 steps = journey_steps(store, a, journey_id)
+F.page_link("board.py", "present.exit", "⬅️")  # the sidebar is hidden here: the way back
 st.title(F.esc(ws["name"]), anchor=False)
 st.caption(tr("present.phase", phase=F.phase_name(phase), n=phase.index + 1))
 
