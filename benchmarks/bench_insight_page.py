@@ -36,7 +36,7 @@ from journeymap.domain.model import (  # noqa: E402
 )
 
 APP = ROOT / "journeymap" / "ui" / "app.py"
-PAGE = ROOT / "journeymap" / "ui" / "pages" / "insight.py"
+PAGE = ROOT / "journeymap" / "ui" / "screens" / "insight.py"
 TABS = ["Emotion curve", "Blind spots", "Peak and end", "Positive / negative", "Pain points",
         "Priority", "Effort vs emotion", "Every rating", "Actual paths"]
 

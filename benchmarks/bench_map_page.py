@@ -81,7 +81,7 @@ def _app(db_url: str, journey: Journey):
     at.session_state["workshop_id"] = ws
     at.session_state["journey_id"] = jid
     at.run()
-    at.switch_page(str(ROOT / "journeymap" / "ui" / "pages" / "map.py"))
+    at.switch_page(str(ROOT / "journeymap" / "ui" / "screens" / "map.py"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at, store, fac, ws, jid

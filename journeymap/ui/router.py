@@ -18,7 +18,9 @@ from journeymap.ui import session
 from journeymap.ui.components import language_switch
 from journeymap.ui.state import get_store, tr
 
-PAGE_DIR = Path(__file__).parent / "pages"
+#: The page scripts. Not called ``pages/``: Streamlit would also find a folder of that name
+#: beside app.py and run its files directly on a deep link, before the router decides.
+PAGE_DIR = Path(__file__).parent / "screens"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ def _page(spec: PageSpec, default: bool = False) -> st.Page:
                    url_path=spec.url, default=default)
 
 
+def _runner(path: Path):
+    """A page function that runs the script at ``path`` (one function per address)."""
+    def run() -> None:
+        code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        exec(code, {"__name__": "__main__", "__file__": str(path)})
+    run.__name__ = f"gate_{path.stem}"
+    return run
+
+
 def _public(file: str, title_key: str, url: str) -> st.Page:
     return st.Page(str(PAGE_DIR / file), title=tr(title_key), url_path=url, default=True)
 
@@ -66,12 +77,16 @@ def run() -> None:
     actor = session.actor()
     if actor is None:
         if st.query_params.get("invite"):
-            page = _public("join.py", "nav.join", "join")
+            file, key, url = "join.py", "nav.join", "join"
         elif not has_accounts(store):
-            page = _public("setup.py", "nav.setup", "setup")
+            file, key, url = "setup.py", "nav.setup", "setup"
         else:
-            page = _public("signin.py", "nav.signin", "signin")
-        st.navigation([page], position="hidden").run()
+            file, key, url = "signin.py", "nav.signin", "signin"
+        # every page's address leads here too (a bookmark, a reload, a shared link), so a
+        # signed-out visitor meets the way in rather than "page not found"
+        gates = [st.Page(_runner(PAGE_DIR / file), title=tr(key), url_path=spec.url)
+                 for spec in PAGES]
+        st.navigation([_public(file, key, url), *gates], position="hidden").run()
         return
     role = actor.role.value if actor.role else "facilitator"
     specs = [s for s in PAGES if role in s.roles and (PAGE_DIR / s.file).exists()]

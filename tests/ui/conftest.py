@@ -19,7 +19,7 @@ from journeymap.services import invitations as inv
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "journeymap" / "ui" / "app.py"
-PAGES = ROOT / "journeymap" / "ui" / "pages"
+PAGES = ROOT / "journeymap" / "ui" / "screens"
 
 
 def auth(a: Actor) -> dict:

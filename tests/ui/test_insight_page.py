@@ -26,7 +26,7 @@ from journeymap.store import schema as T
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "journeymap" / "ui" / "app.py"
-PAGE = ROOT / "journeymap" / "ui" / "pages" / "insight.py"
+PAGE = ROOT / "journeymap" / "ui" / "screens" / "insight.py"
 BANK = ROOT / "sample_journeys" / "bank-current-account.json"
 #: the bank sample's blind spots (see tests/analysis/test_sample_journeys.py)
 BLIND_SPOT_TITLES = ("Photograph your ID and take a selfie in the app",

@@ -204,7 +204,7 @@ with manage_tab:
                            format_func=lambda i: jtitle[i])
         session.choose(journey=jid)
         if st.button(tr("ws.open_map"), type="primary", key="jm_open"):
-            st.switch_page("pages/map.py")
+            st.switch_page("screens/map.py")
         st.subheader(tr("ws.export"), anchor=False)
         cols = st.columns(5)
         for col, fmt in zip(cols, ("json", "csv", "xlsx", "mermaid", "cjml")):
