@@ -23,7 +23,7 @@ import zipfile
 from journeymap.domain.errors import ImportRefused
 from journeymap.interchange import native
 
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = native.MAX_PROBLEMS
 #: a zip (a CSV bundle or an .xlsx) may not unpack to more than this, nor hold more members;
 #: the packed size limit is the native format's ``MAX_FILE_BYTES`` (one limit for every format)
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
@@ -36,24 +36,7 @@ FIVE_TO_EMOTION = "(x-3)*1.5"
 EMOTION_TO_FIVE = "round((e+3)*4/6+1)"
 
 
-class Problems:
-    """An ordered list of problems, each ``"place: message"``; capped to stay readable."""
-
-    def __init__(self):
-        self.items: list[str] = []
-
-    def add(self, place: str, message: str) -> None:
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(f"{place}: {message}" if place else message)
-        elif len(self.items) == MAX_PROBLEMS:
-            self.items.append("... more problems not listed")
-
-    def refuse_if_any(self, source: str) -> None:
-        if self.items:
-            raise ImportRefused(source, self.items)
-
-    def __bool__(self):
-        return bool(self.items)
+Problems = native.Problems  # one implementation for every format
 
 
 def round_half_up(x: float) -> int:

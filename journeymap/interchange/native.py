@@ -47,7 +47,9 @@ SECTIONS = ("stages", "steps", "transitions", "participants", "ratings", "pain_p
             "highlights", "skips", "proposals", "opportunities")
 
 
-class _Problems:
+class Problems:
+    """An ordered list of problems, each ``"place: message"``; capped to stay readable."""
+
     def __init__(self):
         self.items: list[str] = []
 
@@ -56,6 +58,10 @@ class _Problems:
             self.items.append(f"{place}: {message}" if place else message)
         elif len(self.items) == MAX_PROBLEMS:
             self.items.append("... more problems not listed")
+
+    def refuse_if_any(self, source: str) -> None:
+        if self.items:
+            raise ImportRefused(source, self.items)
 
     def __bool__(self):
         return bool(self.items)
@@ -110,7 +116,7 @@ def loads(data: bytes | str, source: str = "file") -> Journey:
 
 
 def from_document(doc: Any, source: str = "file") -> Journey:
-    problems = _Problems()
+    problems = Problems()
     if not isinstance(doc, dict):
         raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
     fmt = doc.get("format")
@@ -306,7 +312,7 @@ def from_document(doc: Any, source: str = "file") -> Journey:
     return journey
 
 
-def _build(problems: _Problems, place: str, d: dict, make: Callable[[dict], Any],
+def _build(problems: Problems, place: str, d: dict, make: Callable[[dict], Any],
            fields: set[str]):
     for k in d:
         if k not in fields:
