@@ -220,6 +220,7 @@ def test_a_whole_workshop_with_three_people(app, context_factory):
             sam.get_by_label("Something that went wrong for you").fill("Forty minutes on hold")
             sam.get_by_role("button", name="Add this problem").click()
             settle(sam)
+            sam.get_by_text("Forty minutes on hold").first.wait_for(timeout=10000)
             seen.take("Sam", sam)
             shot(sam, "flow-rate-customer-pain-390")
         if i < 3:
