@@ -23,8 +23,11 @@ def live_updates(workshop_id: int | None) -> None:
     if workshop_id is None:
         return
     key = f"rev:{workshop_id}"
-    if key not in st.session_state:
-        st.session_state[key] = revision(get_store(), workshop_id)
+    # A full run of the page reads fresh data after this line, so it is up to date with the
+    # counter as it is now. Noting that here keeps the poll below from calling st.rerun during
+    # this same run: a rerun then would stop the page before it reached a button the user
+    # had just clicked, and the click would be lost.
+    st.session_state[key] = revision(get_store(), workshop_id)
 
     @st.fragment(run_every=POLL_SECONDS)
     def _poll():

@@ -100,6 +100,15 @@ def app(tmp_path_factory):
     stop_app(a)
 
 
+@pytest.fixture
+def fresh_app(tmp_path):
+    """An app of its own for one test (a long scenario that a rerun must start afresh)."""
+    _need_browser()
+    a = start_app(tmp_path)
+    yield a
+    stop_app(a)
+
+
 @pytest.fixture(scope="session")
 def browser():
     _need_browser()

@@ -97,13 +97,20 @@ def journey() -> Journey:
 
 
 def face(page, label: str) -> None:
-    """Tap a face on the emotion scale (by its word: the emoji is an icon)."""
+    """Tap a face on the emotion scale (by its word: the emoji is an icon). A tap that lands
+    while the page redraws can be lost on this busy machine; then the person taps again."""
     word = label.split(" ", 1)[-1]
-    radio = page.locator(".st-key-rate_emotion").get_by_role("radio", name=word, exact=True)
-    radio.click()
-    # while Streamlit redraws, the old and the new scale may both be on the page for a moment
-    page.locator(".st-key-rate_emotion [role=radio][aria-checked=true]",
-                 has_text=word).first.wait_for()
+    chosen = page.locator(".st-key-rate_emotion [role=radio][aria-checked=true]", has_text=word)
+    for attempt in range(3):
+        page.locator(".st-key-rate_emotion").get_by_role("radio", name=word, exact=True) \
+            .first.click()
+        try:
+            chosen.first.wait_for(timeout=8000)
+            break
+        except Exception:
+            if attempt == 2:
+                shot(page, "flow-FAILED-face")
+                raise
     settle(page)
 
 
@@ -119,15 +126,23 @@ def open_expander(page, title: str) -> None:
 
 
 def next_step(page) -> None:
-    """Press Next and wait until the following step is on screen."""
+    """Press Next and wait until the following step is on screen (tapping again if the
+    first tap landed while the page redrew)."""
     try:
         now = page.get_by_text(re.compile(r"^Step \d+ of \d+$")).first.inner_text(timeout=20000)
     except Exception:
         shot(page, "flow-FAILED-next")
         raise
     k, n = (int(x) for x in re.findall(r"\d+", now))
-    page.get_by_role("button", name="Next →").click()
-    page.get_by_text(f"Step {k + 1} of {n}", exact=True).first.wait_for()
+    for attempt in range(3):
+        page.get_by_role("button", name="Next →").first.click()
+        try:
+            page.get_by_text(f"Step {k + 1} of {n}", exact=True).first.wait_for(timeout=8000)
+            break
+        except Exception:
+            if attempt == 2:
+                shot(page, "flow-FAILED-next")
+                raise
     settle(page)
 
 
@@ -155,7 +170,8 @@ def nav(page, name: str) -> None:
 facilitator_nav = nav
 
 
-def test_a_whole_workshop_with_three_people(app, context_factory):
+def test_a_whole_workshop_with_three_people(fresh_app, context_factory):
+    app = fresh_app
     store, fac = app.store, app.account
     ws, jid = import_journey(store, fac, journey())
     steps = {s["key"]: s["id"] for s in map_rows(store, fac, jid)["steps"]}
