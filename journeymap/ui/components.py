@@ -94,3 +94,29 @@ def language_switch() -> None:
     if choice and choice != current:
         st.session_state["lang"] = choice
         st.rerun()
+
+
+def page_workshop(title_key: str, empty_key: str):
+    """The workshop a page is about, with its row: the participant's own, or for a
+    facilitator the one chosen (their first by default). Stops the page with a message when
+    there is none or it cannot be read. Also starts following its changes live."""
+    from journeymap.services import get_workshop, list_workshops
+
+    a, store = session.actor(), get_store()
+    ws_id = session.workshop_id()
+    if a.kind == "account":
+        ids = [w["id"] for w in list_workshops(store, a)]
+        if not ids:
+            st.title(tr(title_key), anchor=False)
+            st.info(tr(empty_key))
+            st.stop()
+        if ws_id not in ids:
+            ws_id = ids[0]
+            session.choose(workshop=ws_id)
+    try:
+        ws = get_workshop(store, a, ws_id)
+    except JourneymapError as e:
+        show_error(e)
+        st.stop()
+    live_updates(ws_id)
+    return ws_id, ws

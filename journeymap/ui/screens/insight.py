@@ -8,7 +8,6 @@ import streamlit as st
 
 from journeymap.analysis import SMALL_SAMPLE
 from journeymap.domain.errors import JourneymapError
-from journeymap.services import get_workshop, list_workshops
 from journeymap.ui import components, session
 from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
 from journeymap.ui.report_download import report_buttons
@@ -67,23 +66,7 @@ def chart_with_table(ins, figure: str, table: str, key: str, *, fig_options=None
 # who, where ---------------------------------------------------------------------------------
 a = session.actor()
 store = get_store()
-ws_id = session.workshop_id()
-if a.kind == "account":
-    own = list_workshops(store, a)
-    if not own:
-        st.title(tr("insight.title"), anchor=False)
-        st.info(tr("insight.no_workshop"))
-        st.stop()
-    ids = [w["id"] for w in own]
-    if ws_id not in ids:
-        ws_id = ids[0]
-        session.choose(workshop=ws_id)
-try:
-    ws = get_workshop(store, a, ws_id)
-except JourneymapError as e:
-    components.show_error(e)
-    st.stop()
-components.live_updates(ws_id)
+ws_id, ws = components.page_workshop("insight.title", "insight.no_workshop")
 
 head, pick = st.columns([3, 2], vertical_alignment="bottom")
 with head:

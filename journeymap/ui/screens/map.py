@@ -4,8 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from journeymap.domain import rules
-from journeymap.domain.errors import JourneymapError, NotFound, StaleEdit
-from journeymap.services import get_workshop, list_workshops, revision
+from journeymap.domain.errors import NotFound
+from journeymap.services import revision
 from journeymap.ui import components, session
 from journeymap.ui.map_data import actor_key, map_view
 from journeymap.ui.map_edit import (
@@ -23,24 +23,7 @@ from journeymap.ui.state import get_store, lang, tr
 
 a = session.actor()
 store = get_store()
-ws_id = session.workshop_id()
-if a.kind == "account":
-    own = list_workshops(store, a)
-    if not own:
-        st.title(tr("map.title"))
-        st.info(tr("map.no_workshop"))
-        st.stop()
-    ids = [w["id"] for w in own]
-    if ws_id not in ids:
-        ws_id = ids[0]
-        session.choose(workshop=ws_id)
-
-try:
-    ws = get_workshop(store, a, ws_id)
-except JourneymapError as e:
-    components.show_error(e)
-    st.stop()
-components.live_updates(ws_id)
+ws_id, ws = components.page_workshop("map.title", "map.no_workshop")
 personal_link_box()
 
 role = a.role.value if a.role else "facilitator"
