@@ -187,3 +187,28 @@ def esc(text) -> str:
 
 
 _LINE_START = __import__("re").compile(r"^(\s*(?:\d+)?)([#+\-=.)!])")
+
+
+def workshop_and_journey(picker_key: str):
+    """The prelude of a flow page: its workshop (followed live), the journey picked, the
+    workshop row and phase. Stops the page when either is missing."""
+    from journeymap.services import get_workshop
+
+    ws_id = workshop()
+    if ws_id is None:
+        st.stop()
+    live(ws_id)
+    show_remembered_error()
+    journey_id = components.journey_picker(ws_id, key=picker_key)
+    if journey_id is None:
+        st.info(tr("rate.no_journey"))
+        st.stop()
+    ws = get_workshop(get_store(), session.actor(), ws_id)
+    return ws_id, journey_id, ws, Phase(ws["phase"])
+
+
+def opportunity_caption(o: dict) -> str:
+    """Status · owner · due date of an action, escaped for markdown."""
+    return esc(" · ".join(x for x in (
+        tr(f"opportunity.{o['status']}"), o["owner"],
+        tr("act.due", date=o["due"].isoformat()) if o["due"] else "") if x))

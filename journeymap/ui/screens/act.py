@@ -7,11 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.domain import rules
-from journeymap.domain.model import OpportunityStatus, Phase
+from journeymap.domain.model import OpportunityStatus
 from journeymap.services import (
     create_opportunity,
     delete_opportunity,
-    get_workshop,
     list_opportunities,
     opportunities_csv,
     tally,
@@ -26,17 +25,7 @@ store = get_store()
 a = session.actor()
 role = F.role_of(a)
 st.title(tr("act.title"), anchor=False)
-ws_id = F.workshop()
-if ws_id is None:
-    st.stop()
-F.live(ws_id)
-F.show_remembered_error()
-journey_id = components.journey_picker(ws_id, key="act_journey")
-if journey_id is None:
-    st.info(tr("rate.no_journey"))
-    st.stop()
-ws = get_workshop(store, a, ws_id)
-phase = Phase(ws["phase"])
+ws_id, journey_id, ws, phase = F.workshop_and_journey("act_journey")
 can_manage = rules.allowed(role, "manage_actions", phase)
 if not can_manage:
     st.info(tr("act.not_yet", phase=F.phase_name(phase)))
@@ -78,9 +67,7 @@ if not items:
 for o in items:
     with st.container(border=True):
         st.markdown(f"**{F.esc(o['title'])}**")
-        st.caption(F.esc(" · ".join(x for x in (
-            tr(f"opportunity.{o['status']}"), o["owner"],
-            tr("act.due", date=o["due"].isoformat()) if o["due"] else "") if x)))
+        st.caption(F.opportunity_caption(o))
         for p in o["pain_points"]:
             st.markdown("⚠️ " + F.esc(p["text"]))
         if can_manage:

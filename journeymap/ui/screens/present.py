@@ -97,6 +97,4 @@ else:
     for o in items:
         with st.container(border=True):
             st.markdown(f"**{F.esc(o['title'])}**")
-            st.caption(F.esc(" · ".join(x for x in (
-                tr(f"opportunity.{o['status']}"), o["owner"],
-                tr("act.due", date=o["due"].isoformat()) if o["due"] else "") if x)))
+            st.caption(F.opportunity_caption(o))

@@ -6,7 +6,7 @@ import streamlit as st
 from journeymap.domain import rules
 from journeymap.domain.errors import JourneymapError
 from journeymap.domain.model import Phase
-from journeymap.services import budget, get_workshop, merge_pain_points, tally, unvote, vote
+from journeymap.services import budget, merge_pain_points, tally, unvote, vote
 from journeymap.services.flow import MAX_VOTES_PER_PAIN_POINT
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
@@ -17,17 +17,7 @@ a = session.actor()
 role = F.role_of(a)
 st.markdown(F.RATE_CSS, unsafe_allow_html=True)  # static CSS, no user text
 st.title(tr("vote.title"), anchor=False)
-ws_id = F.workshop()
-if ws_id is None:
-    st.stop()
-F.live(ws_id)
-F.show_remembered_error()
-journey_id = components.journey_picker(ws_id, key="vote_journey")
-if journey_id is None:
-    st.info(tr("rate.no_journey"))
-    st.stop()
-ws = get_workshop(store, a, ws_id)
-phase = Phase(ws["phase"])
+ws_id, journey_id, ws, phase = F.workshop_and_journey("vote_journey")
 facilitator = F.is_facilitator(a)
 open_now = phase is Phase.PRIORITISE
 if not open_now:
