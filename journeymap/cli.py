@@ -32,7 +32,7 @@ EXAMPLES = {
 }
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
-APP = Path(__file__).resolve().parent / "ui" / "app.py"
+APP = Path(__file__).resolve().parent / "ui" / "server.py"
 
 
 class CliError(Exception):

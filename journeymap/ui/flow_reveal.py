@@ -63,13 +63,13 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
                           n_lived=int(r["n_lived"])))
     in_order = comp.sort_values("order")
     if view in ("comparison", "curve"):
-        st.plotly_chart(charts.emotion_curve(in_order, lang()), use_container_width=True,
+        st.plotly_chart(charts.emotion_curve(in_order, lang()), width="stretch",
                         key=f"{key}_curve")
         st.caption(tr("reveal.peak_end"))
     # on people's own screens (often phones) the comparison is the cards and the curve; the
     # gap bars join them on the projector and when the facilitator chose to show the gaps
     if view == "gaps" or (view == "comparison" and (big or every_chart)):
-        st.plotly_chart(charts.gap_bars(in_order, lang()), use_container_width=True,
+        st.plotly_chart(charts.gap_bars(in_order, lang()), width="stretch",
                         key=f"{key}_gap")
     table = both[["title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
                   "ci_low", "ci_high", "blind_spot"]].rename(
@@ -77,7 +77,7 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
                  ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
                   "ci_low", "ci_high", "blind_spot")})
     with st.expander(tr("reveal.numbers"), expanded=not big):
-        st.dataframe(table.round(2), hide_index=True, use_container_width=True)
+        st.dataframe(table.round(2), hide_index=True, width="stretch")
         st.download_button(tr("common.download_csv"), table.to_csv(index=False),
                            file_name="comparison.csv", mime="text/csv", key=f"{key}_csv")
 

@@ -25,7 +25,7 @@ import pytest
 from journeymap.services import Store, create_account
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "journeymap" / "ui" / "app.py"
+APP = ROOT / "journeymap" / "ui" / "server.py"
 CHROMIUM = os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium")
 FACILITATOR, PASSWORD = "facilitator", "correct horse battery"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -39,7 +39,7 @@ if pains:
     st.dataframe(pd.DataFrame([{
         tr("analysis.col.text"): p["text"], tr("board.col.step"): p["step_title"],
         tr("analysis.col.votes"): p["votes"], tr("analysis.col.severity"): p["severity"]}
-        for p in pains[:10]]), hide_index=True, use_container_width=True)
+        for p in pains[:10]]), hide_index=True, width="stretch")
 
 if can_manage:
     with st.expander(tr("act.new"), expanded=True):

@@ -86,7 +86,7 @@ with left:
             tr("board.col.skipped"): p["skipped"],
             tr("board.col.pain_points"): p["pain_points"],
             tr("board.col.last_seen"): F.ago(p["last_seen"]),
-        } for p in people]), hide_index=True, use_container_width=True,
+        } for p in people]), hide_index=True, width="stretch",
             column_config={tr("board.col.rated"): st.column_config.ProgressColumn(
                 tr("board.col.rated"), min_value=0, max_value=max(1, prog["steps_total"]),
                 format="%d")})
@@ -96,7 +96,7 @@ with left:
         tr("perspective.assumed"): s["assumed"], tr("perspective.lived"): s["lived"],
         tr("perspective.employee"): s["employee"], tr("board.col.skipped"): s["skipped"],
         tr("board.col.pain_points"): s["pain_points"]} for s in prog["steps"]]),
-        hide_index=True, use_container_width=True)
+        hide_index=True, width="stretch")
 
 # proposals, settings, erasure ----------------------------------------------------------
 with right:

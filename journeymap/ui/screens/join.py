@@ -33,7 +33,7 @@ with st.form("join"):
                          help=tr("join.name_help"))
     consent = st.checkbox(tr("join.consent"), key="join_consent")
     submitted = st.form_submit_button(tr("join.submit"), type="primary",
-                                      use_container_width=True)
+                                      width="stretch")
 if submitted:
     if not consent:
         st.error(tr("join.need_consent"))

@@ -83,10 +83,10 @@ elif phase is Phase.PRIORITISE:
                                text=[r["votes"] for r in rows][::-1], textposition="outside"))
         fig.update_layout(template="plotly_white", height=80 + 55 * len(rows),
                           font=dict(size=20), margin=dict(l=10, r=40, t=10, b=10))
-        st.plotly_chart(fig, use_container_width=True, key="present_tally")
+        st.plotly_chart(fig, width="stretch", key="present_tally")
         st.dataframe(pd.DataFrame([{tr("analysis.col.text"): r["text"],
                                     tr("analysis.col.votes"): r["votes"]} for r in rows]),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
     else:
         st.info(tr("vote.none"))
 else:

@@ -190,7 +190,7 @@ def _input_block(kind: str, persp: str) -> None:
                                   key=f"{form}_pillar",
                                   format_func=lambda p: tr("rate.pillar_none") if p is None
                                   else tr(f"pillar.{p}"))
-        if st.form_submit_button(tr(f"rate.add.{kind}"), use_container_width=True):
+        if st.form_submit_button(tr(f"rate.add.{kind}"), width="stretch"):
             if text.strip():
                 try:
                     if kind == "pain_point":
@@ -229,7 +229,7 @@ if rules.allowed(role, "propose_step", phase):
                                   max_chars=300)
             desc = st.text_input(tr("rate.missing.description"), key=f"rate_prop_desc_{sid}",
                                  max_chars=2000)
-            if st.form_submit_button(tr("rate.missing.send"), use_container_width=True):
+            if st.form_submit_button(tr("rate.missing.send"), width="stretch"):
                 if title.strip():
                     try:
                         propose_step(store, a, journey_id, title, after_step_id=sid,
