@@ -233,14 +233,14 @@ class Session:
                                    timeout)
 
     async def settle(self, timeout: float = 60.0, quiet: float = 0.15) -> None:
-        """Wait until the screen is up to date: a run finished after the last request this tab
-        sent, none is running, and none started for ``quiet`` seconds (a run that ends in
-        ``st.rerun()`` is followed by another at once)."""
+        """Wait until the screen is up to date: a full run finished (not cut short by
+        ``st.rerun()``) after the last request this tab sent, and none is running or started
+        for ``quiet`` seconds. Fragment runs do not count."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            if (not self._running and self.last_finish_at > self._last_ask
-                    and now - self.last_finish_at >= quiet):
+            if (not self._full_running and self.last_full_finish_at > self._last_ask
+                    and now - self.last_full_finish_at >= quiet):
                 return
             if now > deadline:
                 raise TimeoutError(f"{self.name}: the screen did not settle within "
@@ -248,7 +248,10 @@ class Session:
             await asyncio.sleep(0.03)
 
     _running = False
+    _full_running = False
+    last_full_finish_at = 0.0
     _last_ask = 0.0
+    last_status = -1
     _run_asked = False
 
     async def _read(self) -> None:
@@ -272,6 +275,7 @@ class Session:
             self._running = True
             self._run_started = time.monotonic()
             if self._run_full:
+                self._full_running = True
                 self.last_full_started = self._run_started
                 for t in self._auto.values():
                     t.cancel()
@@ -325,12 +329,15 @@ class Session:
                 self._building = dict(self.screen)
                 if status == ForwardMsg.FINISHED_SUCCESSFULLY:
                     self.full_runs += 1
+                    self._full_running = False
+                    self.last_full_finish_at = time.monotonic()
                     alive = set(self.widgets())
                     for wid in [w for w in self.states if w not in alive]:
                         del self.states[wid]
                 else:
                     self.fragment_runs += 1
             self._running = False
+            self.last_status = status
             async with self.finished:
                 self.finish_count += 1
                 self.last_finish_at = time.monotonic()
@@ -515,11 +522,16 @@ class TapSpec:
         return out
 
 
-async def join(base: str, token: str, name: str, page: str = "rate") -> Session:
+async def join(base: str, token: str, name: str, page: str = "rate",
+               timeout: float = 60.0) -> Session:
     """Open the invitation, fill the join form, then open the personal link on ``page``."""
     s = Session(base, page="", query=f"invite={token}", name=name)
-    await s.open()
-    await s.settle()
+    try:
+        await s.open()
+        await s.settle(timeout)
+    except BaseException:
+        await s.close()
+        raise
     await s.submit_form("join", {"join_name": name, "join_consent": True})
     deadline = time.monotonic() + 60
     while "me=" not in s.query:
@@ -529,8 +541,12 @@ async def join(base: str, token: str, name: str, page: str = "rate") -> Session:
     me = re.search(r"me=([^&]+)", s.query).group(1)
     await s.close()
     p = Session(base, page=page, query=f"me={me}", name=name)
-    await p.open()
-    await p.settle()
+    try:
+        await p.open()
+        await p.settle(timeout)
+    except BaseException:
+        await p.close()
+        raise
     return p
 
 
@@ -563,9 +579,17 @@ async def measure_reach(sessions: list[Session], change, limit: float = REACH_LI
 async def rate_all(s: Session, spec: TapSpec, rng: random.Random, gap=(1.0, 3.0),
                    steps: int = 0):
     """Answer each step with a random face, then Next, waiting 1–3 s between taps.
-    Returns (taps sent, {step: last value}, [tap-to-saved seconds])."""
+    Returns (taps sent, {step: last value}, [tap-to-saved seconds], stuck)."""
     last: dict[int, int] = {}
     latencies, sent = [], 0
+    try:
+        await _rate_all(s, spec, rng, gap, steps, last, latencies)
+    except (TimeoutError, asyncio.TimeoutError):
+        return len(latencies) + 1, last, latencies, True
+    return len(latencies), last, latencies, False
+
+
+async def _rate_all(s, spec, rng, gap, steps, last, latencies) -> None:
     seen_steps: set[int] = set()
     while True:
         choices = spec.choices(s)
@@ -584,11 +608,10 @@ async def rate_all(s: Session, spec: TapSpec, rng: random.Random, gap=(1.0, 3.0)
             await s.tap(wid)
         else:
             await s.choose(wid, option)
-        sent += 1
         last[step] = value
         await s.wait_run(n, timeout=60)
         await s.settle()
-        latencies.append(s.last_finish_at - t)
+        latencies.append(s.last_full_finish_at - t)
         await asyncio.sleep(rng.uniform(*gap))
         if steps and len(seen_steps) >= steps:
             break
@@ -599,7 +622,6 @@ async def rate_all(s: Session, spec: TapSpec, rng: random.Random, gap=(1.0, 3.0)
         await s.tap(nxt)
         await s.settle()
         await asyncio.sleep(rng.uniform(*gap) / 3)
-    return sent, last, latencies
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -645,13 +667,20 @@ async def run(args) -> dict:
 
         async def one(i):
             async with sem:
-                return await join(servers[i % len(servers)], w.invite, f"Customer {i + 1:03d}")
+                return await join(servers[i % len(servers)], w.invite, f"Customer {i + 1:03d}",
+                                  timeout=args.timeout)
 
-        people = list(await asyncio.gather(*(one(i) for i in range(args.participants))))
+        joined = await asyncio.gather(*(one(i) for i in range(args.participants)),
+                                      return_exceptions=True)
+        people = [p for p in joined if isinstance(p, Session)]
+        failed = [p for p in joined if not isinstance(p, Session)]
         fac = await facilitator(servers[0], w)
         result["join_s"] = time.monotonic() - t0
-        print(f"{len(people)} participants joined and the facilitator signed in in "
-              f"{result['join_s']:.1f} s", flush=True)
+        result["join_failed"] = len(failed)
+        print(f"{len(people)} of {args.participants} participants joined and the facilitator "
+              f"signed in in {result['join_s']:.1f} s"
+              + (f"; {len(failed)} could not join ({failed[0]})" if failed else ""),
+              flush=True)
 
         # idle --------------------------------------------------------------------------
         await asyncio.sleep(args.settle)
@@ -673,7 +702,7 @@ async def run(args) -> dict:
         result["reach_listen"] = (reach, missing)
         print(f"map -> listen reached screens: {summary(reach)}; missing within "
               f"{REACH_LIMIT_S:.0f} s: {missing} of {len(people)}", flush=True)
-        await asyncio.gather(*(p.settle() for p in people))
+        await asyncio.gather(*(p.settle() for p in people), return_exceptions=True)
 
         # rating burst ------------------------------------------------------------------
         spec = TapSpec(args.tap_key, args.tap_first, args.next_key)
@@ -683,6 +712,9 @@ async def run(args) -> dict:
         rngs = [random.Random(args.seed * 1000 + i) for i in range(len(people))]
         outs = await asyncio.gather(*(rate_all(p, spec, rngs[i], steps=args.rate_steps)
                                       for i, p in enumerate(people)))
+        stuck = sum(1 for o in outs if o[3])
+        if stuck:
+            print(f"{stuck} screens stopped answering during the burst", flush=True)
         burst_s = time.monotonic() - t_burst
         burst_cpu = sum(cpu_seconds(p) - c0[p] for p in pids) / burst_s
         sent = sum(o[0] for o in outs)
@@ -738,6 +770,8 @@ def parse_args(argv=None):
     ap.add_argument("--tap-first", type=int, default=TapSpec.first)
     ap.add_argument("--next-key", default=TapSpec.next_key)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--timeout", type=float, default=90.0,
+                    help="seconds a screen may take to show a page while joining")
     args = ap.parse_args(argv)
     if args.servers and not args.db:
         ap.error("--servers needs --db: the database the servers use")
