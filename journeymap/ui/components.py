@@ -5,44 +5,27 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.domain.errors import JourneymapError, PhaseClosed, StaleEdit
-from journeymap.services import list_journeys, revision
-from journeymap.ui import session
+from journeymap.services import list_journeys
+from journeymap.services.feed import ALL
+from journeymap.ui import live, session
 from journeymap.ui.state import get_store, lang, tr
 
-#: How often an open page asks whether anything changed: one indexed query a poll. One
-#: second leaves room for the rerun and the browser's redraw inside the 3 s in which every
-#: screen must follow, and keeps a hundred open pages to a hundred small queries a second.
-POLL_SECONDS = 1.0
+#: The fallback poll's period (see :mod:`journeymap.ui.live`; push is the default).
+POLL_SECONDS = live.POLL_SECONDS
 
 
-def live_updates(workshop_id: int | None) -> None:
-    """Rerun the page when anything in the workshop changed, within about a second.
+def live_updates(workshop_id: int | None, topics=ALL) -> None:
+    """Rerun the page when something it shows (``topics`` of the workshop) changed.
 
-    A small fragment polls the workshop's change counter; only when it moved does the whole
-    page rerun, so a rerun never interrupts someone typing unless there is news to show."""
-    if workshop_id is None:
-        return
-    key = f"rev:{workshop_id}"
-    # A full run of the page reads fresh data after this line, so it is up to date with the
-    # counter as it is now. Noting that here keeps the poll below from calling st.rerun during
-    # this same run: a rerun then would stop the page before it reached a button the user
-    # had just clicked, and the click would be lost.
-    st.session_state[key] = revision(get_store(), workshop_id)
-
-    @st.fragment(run_every=POLL_SECONDS)
-    def _poll():
-        current = revision(get_store(), workshop_id)
-        if current != st.session_state.get(key):
-            st.session_state[key] = current
-            st.rerun(scope="app")
-
-    _poll()
+    The server pushes the rerun (see :mod:`journeymap.ui.live`): an idle page costs nothing,
+    and a change in a topic the page does not show (someone rating, for a page without the
+    ratings) does not rerun it."""
+    live.follow(workshop_id, topics)
 
 
 def mark_seen(workshop_id: int | None) -> None:
-    """After our own change, move the stored counter so the poll does not rerun again."""
-    if workshop_id is not None:
-        st.session_state[f"rev:{workshop_id}"] = revision(get_store(), workshop_id)
+    """After our own change, note it as shown so the feed does not rerun the page again."""
+    live.mark_seen(workshop_id)
 
 
 def show_error(err: Exception) -> None:

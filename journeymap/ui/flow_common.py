@@ -9,8 +9,9 @@ import streamlit as st
 
 from journeymap.domain.errors import JourneymapError
 from journeymap.domain.model import Phase, Role
-from journeymap.services import list_workshops, phase_signature, touch
+from journeymap.services import list_workshops, touch
 from journeymap.ui import components, session
+from journeymap.ui import live as live_mod
 from journeymap.ui.state import get_store, tr
 
 #: a face for each point of the emotion scale
@@ -100,23 +101,16 @@ def show_remembered_error() -> None:
 def follow_phase(workshop_id: int, journey_id: int | None, key: str = "phase_sig") -> None:
     """Rerun when the phase or the map changes (not when someone else rates): what a
     rating screen follows, so a hundred people rating never rerun each other."""
-    store = get_store()
-    skey = f"{key}:{workshop_id}:{journey_id}"
-    st.session_state[skey] = phase_signature(store, workshop_id, journey_id)
-
-    @st.fragment(run_every=POLL_SECONDS)
-    def _poll():
-        now_sig = phase_signature(store, workshop_id, journey_id)
-        if now_sig != st.session_state.get(skey):
-            st.session_state[skey] = now_sig
-            st.rerun(scope="app")
-
-    _poll()
+    live_mod.follow(workshop_id, ("phase", "map", "workshop"))
 
 
-def live(workshop_id: int | None) -> None:
-    """Follow every change in the workshop (see :func:`components.live_updates`)."""
-    components.live_updates(workshop_id)
+def live(workshop_id: int | None, topics=None) -> None:
+    """Follow the workshop's changes in ``topics`` (all by default; see
+    :func:`components.live_updates`)."""
+    if topics is None:
+        components.live_updates(workshop_id)
+    else:
+        components.live_updates(workshop_id, topics)
 
 
 def note_presence() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from journeymap.services import has_accounts
-from journeymap.ui import session
+from journeymap.ui import live, session
 from journeymap.ui.components import language_switch
 from journeymap.ui.state import get_store, tr
 
@@ -68,6 +68,7 @@ def _public(file: str, title_key: str, url: str) -> st.Page:
 def run() -> None:
     st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="auto")
+    live.begin_run()
     language_switch()
     store = get_store()
     if session.resume_from_link() == "refused":

@@ -28,7 +28,8 @@ if not F.is_facilitator(a):
 ws_id = F.workshop()
 if ws_id is None:
     st.stop()
-F.live(ws_id)
+# the page follows what it shows outside the progress tables, which redraw by themselves
+F.live(ws_id, ("phase", "workshop", "map", "proposals", "people"))
 F.show_remembered_error()
 ws = get_workshop(store, a, ws_id)
 journey_id = components.journey_picker(ws_id, key="board_journey")
@@ -71,8 +72,12 @@ if journey_id is None:
 prog = progress(store, a, journey_id)
 left, right = st.columns([3, 2], gap="large")
 
-# live progress -------------------------------------------------------------------------
-with left:
+
+# live progress: redrawn alone whenever someone rates, skips or joins -------------------------
+@st.fragment
+def _progress_tables() -> None:
+    components.live_updates(ws_id, ("ratings", "progress", "people"))
+    prog = progress(store, a, journey_id)
     st.subheader(tr("board.people"), anchor=False)
     people = prog["participants"]
     if not people:
@@ -97,6 +102,11 @@ with left:
         tr("perspective.employee"): s["employee"], tr("board.col.skipped"): s["skipped"],
         tr("board.col.pain_points"): s["pain_points"]} for s in prog["steps"]]),
         hide_index=True, width="stretch")
+
+
+with left:
+    _progress_tables()
+people = prog["participants"]
 
 # proposals, settings, erasure ----------------------------------------------------------
 with right:

@@ -1,0 +1,255 @@
+"""Live updates pushed by the server: a screen reruns only when something it shows changed.
+
+One :class:`~journeymap.services.feed.ChangeFeed` per server process reads the change log a
+few times a second. Each page says what it shows (``follow(workshop, topics)``) once per run;
+parts that change often (board progress, tallies) follow their topics from inside a
+``st.fragment`` and are redrawn alone. When the feed sees a change in a followed topic, the
+hub asks Streamlit to rerun that session (or only that fragment) — the same request the
+browser's own rerun makes, started from the server (``AppSession.request_rerun`` with the
+session's last client state: query string, page, widget values; as Streamlit's run-on-save
+does). An idle page therefore costs nothing: no timer in the browser, no query per session.
+
+A rerun is only ever started when the session is not running its script: if it is (a tap
+being handled), the push waits for it to finish, so a live update never cuts short, nor
+replays over, a run that a tap started.
+
+``JOURNEYMAP_LIVE=poll`` switches to the fallback measured against push in
+``benchmarks/bench_workshop_load.py``: a ``run_every`` fragment per page comparing the
+feed's in-memory version (no database query). Push is the default (see the README).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+
+import streamlit as st
+
+from journeymap.services.feed import ALL, ChangeFeed
+from journeymap.ui.state import get_store
+
+_LOG = logging.getLogger(__name__)
+
+MODE = os.environ.get("JOURNEYMAP_LIVE", "push")
+#: the poll fallback's period (the feed itself reads the log every FEED_SECONDS)
+POLL_SECONDS = 1.0
+FEED_SECONDS = float(os.environ.get("JOURNEYMAP_FEED_SECONDS", "0.25"))
+#: how soon a push that met a running script is tried again
+RETRY_SECONDS = 0.1
+
+APP = ""  # the scope of a whole-page subscription (a fragment's scope is its id)
+
+
+@dataclass
+class Sub:
+    workshop_id: int
+    topics: frozenset
+    seen: int
+
+
+class Hub:
+    """Who follows what, and the push to their sessions. Thread-safe."""
+
+    def __init__(self, feed: ChangeFeed):
+        self.feed = feed
+        self._subs: dict[str, dict[str, Sub]] = {}
+        self._pending: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+        self._retry: threading.Timer | None = None
+        self.pushes = 0
+        feed.add_listener(self.on_moved)
+
+    # subscriptions -------------------------------------------------------------------------
+    def subscribe(self, session_id: str, scope: str, workshop_id: int, topics, seen: int):
+        with self._lock:
+            subs = self._subs.setdefault(session_id, {})
+            if scope == APP:  # a full run: its fragments subscribe again as they run
+                subs.clear()
+            subs[scope] = Sub(workshop_id, frozenset(topics), seen)
+
+    def forget(self, session_id: str) -> None:
+        with self._lock:
+            self._subs.pop(session_id, None)
+            self._pending.pop(session_id, None)
+
+    def following(self) -> int:
+        with self._lock:
+            return len(self._subs)
+
+    # the push --------------------------------------------------------------------------------
+    def on_moved(self, moved: set[tuple[int, str]]) -> None:
+        """Called by the feed's thread with the (workshop, topic) pairs that moved."""
+        by_ws: dict[int, set[str]] = {}
+        for ws, topic in moved:
+            by_ws.setdefault(ws, set()).add(topic)
+        with self._lock:
+            for sid, subs in self._subs.items():
+                for scope, sub in subs.items():
+                    hit = by_ws.get(sub.workshop_id)
+                    if hit and hit & sub.topics:
+                        self._pending.setdefault(sid, set()).add(scope)
+                    elif "database" in by_ws.get(0, ()) and "database" in sub.topics:
+                        self._pending.setdefault(sid, set()).add(scope)
+        self._flush()
+
+    def _flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for sid, scopes in pending.items():
+            self._push(sid, scopes)
+
+    def _due(self, sid: str, scopes: set[str]) -> set[str]:
+        """The scopes that still have news (a run since may have shown it already)."""
+        with self._lock:
+            subs = self._subs.get(sid, {})
+            due = set()
+            for scope in scopes:
+                sub = subs.get(scope)
+                if sub is None:
+                    continue
+                if "database" in sub.topics or (
+                        self.feed.version(sub.workshop_id, sub.topics) > sub.seen):
+                    due.add(scope)
+            return due
+
+    def _push(self, sid: str, scopes: set[str]) -> None:
+        session = _session(sid)
+        if session is None:
+            self.forget(sid)
+            return
+        loop = getattr(session, "_event_loop", None)
+        if loop is None or loop.is_closed():
+            self.forget(sid)
+            return
+        loop.call_soon_threadsafe(self._push_on_loop, session, sid, scopes)
+
+    def _push_on_loop(self, session, sid: str, scopes: set[str]) -> None:
+        """On the server's event loop, where the browser's own requests are handled too."""
+        if getattr(session, "_scriptrunner", None) is not None:
+            self._later(sid, scopes)  # a run is on (maybe a tap): never cut it short
+            return
+        due = self._due(sid, scopes)
+        if not due:
+            return
+        try:
+            from streamlit.proto.ClientState_pb2 import ClientState
+
+            if APP in due:
+                cs = ClientState()
+                cs.CopyFrom(session._client_state)
+                cs.fragment_id = ""
+                cs.is_auto_rerun = False
+                session.request_rerun(cs)
+            else:
+                for fid in sorted(due):
+                    cs = ClientState()
+                    cs.CopyFrom(session._client_state)
+                    cs.fragment_id = fid
+                    cs.is_auto_rerun = True
+                    session.request_rerun(cs)
+            self.pushes += 1
+        except Exception:  # noqa: BLE001 - a session closing under us
+            _LOG.debug("live push to %s failed", sid, exc_info=True)
+
+    def _later(self, sid: str, scopes: set[str]) -> None:
+        with self._lock:
+            self._pending.setdefault(sid, set()).update(scopes)
+            if self._retry is None or not self._retry.is_alive():
+                self._retry = threading.Timer(RETRY_SECONDS, self._flush)
+                self._retry.daemon = True
+                self._retry.start()
+
+
+def _session(session_id: str):
+    """Streamlit's AppSession for an id, or None when it is gone or disconnected."""
+    try:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return None
+        info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
+    except Exception:  # noqa: BLE001 - a Streamlit without these internals
+        return None
+    return None if info is None else info.session
+
+
+@st.cache_resource(show_spinner=False)
+def hub() -> Hub:
+    """The process's feed and hub, started on first use (shared by every session)."""
+    return Hub(ChangeFeed(get_store(), interval=FEED_SECONDS).start())
+
+
+def _ids() -> tuple[str | None, str]:
+    """(this session's id, the running fragment's id or APP)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        ThreadState,
+        get_script_run_ctx,
+    )
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None, APP
+    try:
+        fid = ThreadState.get().fragment_id or APP
+    except RuntimeError:
+        fid = APP
+    return ctx.session_id, fid
+
+
+def begin_run() -> None:
+    """At the start of every full run (the router): forget what the previous page followed,
+    so a page that follows nothing is never rerun for another page's news."""
+    sid, scope = _ids()
+    if sid is not None and scope == APP and MODE == "push":
+        hub().forget(sid)
+
+
+def _key(workshop_id: int, scope: str) -> str:
+    return f"live_seen:{workshop_id}:{scope}"
+
+
+def follow(workshop_id: int | None, topics=ALL) -> None:
+    """This run shows ``topics`` of the workshop: rerun it when one of them changes.
+
+    Called once per run of a page, before its fragments; inside a ``st.fragment`` it makes
+    that fragment alone redraw on news of its topics."""
+    if workshop_id is None:
+        return
+    h = hub()
+    sid, scope = _ids()
+    topics = frozenset(topics)
+    seen = max(h.feed.version(workshop_id, topics),
+               st.session_state.get(_key(workshop_id, APP), 0))
+    st.session_state[_key(workshop_id, scope)] = seen
+    if sid is None:
+        return
+    if MODE == "push":
+        h.subscribe(sid, scope, workshop_id, topics, seen)
+        return
+    if scope != APP:
+        return  # poll mode: the page's own poll covers its fragments
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _poll():
+        if h.feed.version(workshop_id, topics) > st.session_state.get(
+                _key(workshop_id, APP), 0):
+            st.rerun(scope="app")
+
+    _poll()
+
+
+def mark_seen(workshop_id: int | None) -> None:
+    """After this person's own change: what the rerun that follows shows includes it, so
+    the change coming back through the feed does not rerun the page once more."""
+    if workshop_id is None:
+        return
+    from journeymap.services import revision
+
+    try:
+        rev = revision(get_store(), workshop_id)
+    except Exception:  # noqa: BLE001 - the database is away: the feed will tell
+        return
+    k = _key(workshop_id, APP)
+    st.session_state[k] = max(rev, st.session_state.get(k, 0))
