@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -21,9 +22,23 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+#: the PostgreSQL advisory lock key under which servers starting together migrate one at a time
+MIGRATION_LOCK = 0x6A6D6D67  # "jmmg"
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (the newest by default). Safe to call every start."""
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the database to ``revision`` (the newest by default). Safe to call every start,
+    and from several servers starting at once on one PostgreSQL (they take turns)."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), revision)
+        return
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+            lock.commit()
 
 
 def current(engine: Engine) -> str | None:
