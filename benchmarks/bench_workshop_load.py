@@ -496,7 +496,7 @@ class TapSpec:
     and, for one button per answer, a group ``value`` (the emotion); without ``value`` the key
     names a pills control whose options are the emotions in order from ``first``."""
 
-    key: str = r"rate_emotion:(?P<step>\d+):lived"
+    key: str = r"rate_emotion:(?P<step>\d+):(?P<value>-?\d+)"
     first: int = -3
     next_key: str = "rate_next"
 
