@@ -85,8 +85,8 @@ class ChangeFeed:
         self.window = window if window is not None else (0 if store.dialect == "sqlite"
                                                          else 500)
         self._versions: dict[tuple[int, str], int] = {}
-        self._seen: set[int] = set()
         self._last = self._max_id()
+        self._seen: set[int] = self._ids_since(self._last - self.window) if self.window else set()
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -99,6 +99,11 @@ class ChangeFeed:
         with self.store.read() as uow:
             return uow.conn.execute(select(func.coalesce(func.max(T.changes.c.id), 0))
                                     ).scalar_one()
+
+    def _ids_since(self, low: int) -> set[int]:
+        with self.store.read() as uow:
+            return set(uow.conn.execute(select(T.changes.c.id).where(T.changes.c.id > low))
+                       .scalars())
 
     # reading ---------------------------------------------------------------------------------
     def version(self, workshop_id: int | None, topics: Iterable[str] = ALL) -> int:
