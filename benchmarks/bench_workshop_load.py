@@ -710,7 +710,8 @@ async def run(args) -> dict:
         c0 = {p: cpu_seconds(p) for p in pids}
         t_burst = time.monotonic()
         rngs = [random.Random(args.seed * 1000 + i) for i in range(len(people))]
-        outs = await asyncio.gather(*(rate_all(p, spec, rngs[i], steps=args.rate_steps)
+        outs = await asyncio.gather(*(rate_all(p, spec, rngs[i], gap=args.gap,
+                                               steps=args.rate_steps)
                                       for i, p in enumerate(people)))
         stuck = sum(1 for o in outs if o[3])
         if stuck:
@@ -769,6 +770,8 @@ def parse_args(argv=None):
                     help="regex over widget keys for an answer (groups: step, value)")
     ap.add_argument("--tap-first", type=int, default=TapSpec.first)
     ap.add_argument("--next-key", default=TapSpec.next_key)
+    ap.add_argument("--gap", type=lambda v: tuple(float(x) for x in v.split(",")),
+                    default=(1.0, 3.0), help="seconds between a person's taps: MIN,MAX")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--timeout", type=float, default=90.0,
                     help="seconds a screen may take to show a page while joining")
