@@ -167,6 +167,7 @@ class ChangeFeed:
                 self._stop.wait(max(self.interval, 1.0))
                 continue
             if not self.healthy:
+                _LOG.warning("change feed: the change log can be read again")
                 self.healthy, self.down_since = True, None
                 moved = moved | {(0, "database")}
             if moved:

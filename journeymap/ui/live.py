@@ -56,6 +56,7 @@ class Hub:
         self.feed = feed
         self._subs: dict[str, dict[str, Sub]] = {}
         self._pending: dict[str, set[str]] = {}
+        self._forced: set[tuple[str, str]] = set()  # pushed whatever their versions say
         self._lock = threading.Lock()
         self._retry: threading.Timer | None = None
         self.pushes = 0
@@ -84,13 +85,16 @@ class Hub:
         by_ws: dict[int, set[str]] = {}
         for ws, topic in moved:
             by_ws.setdefault(ws, set()).add(topic)
+        database = "database" in by_ws.get(0, ())
         with self._lock:
             for sid, subs in self._subs.items():
                 for scope, sub in subs.items():
                     hit = by_ws.get(sub.workshop_id)
-                    if hit and hit & sub.topics:
+                    if database and "database" in sub.topics:
+                        # the database went away or came back: every screen shows it
                         self._pending.setdefault(sid, set()).add(scope)
-                    elif "database" in by_ws.get(0, ()) and "database" in sub.topics:
+                        self._forced.add((sid, scope))
+                    elif hit and hit & sub.topics:
                         self._pending.setdefault(sid, set()).add(scope)
         self._flush()
 
@@ -109,9 +113,10 @@ class Hub:
                 sub = subs.get(scope)
                 if sub is None:
                     continue
-                if "database" in sub.topics or (
+                if (sid, scope) in self._forced or (
                         self.feed.version(sub.workshop_id, sub.topics) > sub.seen):
                     due.add(scope)
+                self._forced.discard((sid, scope))
             return due
 
     def _push(self, sid: str, scopes: set[str]) -> None:
@@ -219,7 +224,7 @@ def follow(workshop_id: int | None, topics=ALL) -> None:
         return
     h = hub()
     sid, scope = _ids()
-    topics = frozenset(topics)
+    topics = frozenset(topics) | {"database"}
     seen = max(h.feed.version(workshop_id, topics),
                st.session_state.get(_key(workshop_id, APP), 0))
     st.session_state[_key(workshop_id, scope)] = seen
@@ -238,6 +243,13 @@ def follow(workshop_id: int | None, topics=ALL) -> None:
             st.rerun(scope="app")
 
     _poll()
+
+
+def follow_database() -> None:
+    """Rerun this page when the database answers again (after it went away)."""
+    sid, scope = _ids()
+    if sid is not None and MODE == "push":
+        hub().subscribe(sid, scope, 0, {"database"}, 0)
 
 
 def mark_seen(workshop_id: int | None) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from journeymap.services import has_accounts
-from journeymap.ui import live, session
+from journeymap.ui import live, outage, session
 from journeymap.ui.components import language_switch
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc
@@ -72,6 +72,12 @@ def run() -> None:
                        initial_sidebar_state="auto")
     live.begin_run()
     language_switch()
+    # while the database is away: "reconnecting" instead of an error, and a person's taps
+    # kept to be saved when it is back (see ui/outage.py)
+    outage.guard(_run)
+
+
+def _run() -> None:
     store = get_store()
     if session.restore() == "refused":
         st.navigation([_public("refused.py", "nav.refused", "refused")],

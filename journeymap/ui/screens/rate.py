@@ -33,7 +33,7 @@ from journeymap.services import (
     skip_step,
 )
 from journeymap.services.flow import CUSTOMER_LANES
-from journeymap.ui import components, session
+from journeymap.ui import components, outage, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc
@@ -121,7 +121,9 @@ skipped = sid in mine["skips"]
 # what a tap does (bound to the step and the value when the button is drawn) --------------
 def _answer(step_id: int, changes: dict) -> None:
     try:
-        answer_step(store, a, step_id, perspective=perspective, **changes)
+        # kept in the session and saved when the database is back, if it is away now
+        outage.attempt(answer_step, store, a, step_id, perspective=perspective, **changes,
+                       what=tr("live.pending_answer", step=by_id[step_id]["title"]))
     except JourneymapError as e:
         F.remember_error(e)
     components.mark_seen(ws_id)
