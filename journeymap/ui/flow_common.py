@@ -167,15 +167,15 @@ def page_link(file: str, label_key: str, icon: str | None = None) -> None:
         pass
 
 
-def workshop_and_journey(picker_key: str):
-    """The prelude of a flow page: its workshop (followed live), the journey picked, the
-    workshop row and phase. Stops the page when either is missing."""
+def workshop_and_journey(picker_key: str, topics=None):
+    """The prelude of a flow page: its workshop (followed live: ``topics``, all by default),
+    the journey picked, the workshop row and phase. Stops the page when either is missing."""
     from journeymap.services import get_workshop
 
     ws_id = workshop()
     if ws_id is None:
         st.stop()
-    live(ws_id)
+    live(ws_id, topics)
     show_remembered_error()
     journey_id = components.journey_picker(ws_id, key=picker_key)
     if journey_id is None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -38,6 +39,9 @@ POLL_SECONDS = 1.0
 FEED_SECONDS = float(os.environ.get("JOURNEYMAP_FEED_SECONDS", "0.25"))
 #: how soon a push that met a running script is tried again
 RETRY_SECONDS = 0.1
+#: at most one live rerun a second per screen (or fragment): a page showing what changes
+#: many times a second (everyone's ratings) redraws once a second, not thirty times
+MIN_GAP_SECONDS = 1.0
 
 APP = ""  # the scope of a whole-page subscription (a fragment's scope is its id)
 
@@ -59,6 +63,7 @@ class Hub:
         self._forced: set[tuple[str, str]] = set()  # pushed whatever their versions say
         self._lock = threading.Lock()
         self._retry: threading.Timer | None = None
+        self._last_push: dict[tuple[str, str], float] = {}
         self.pushes = 0
         feed.add_listener(self.on_moved)
 
@@ -70,10 +75,13 @@ class Hub:
                 subs.clear()
             subs[scope] = Sub(workshop_id, frozenset(topics), seen)
 
-    def forget(self, session_id: str) -> None:
+    def forget(self, session_id: str, gone: bool = False) -> None:
         with self._lock:
             self._subs.pop(session_id, None)
             self._pending.pop(session_id, None)
+            if gone:
+                for k in [k for k in self._last_push if k[0] == session_id]:
+                    del self._last_push[k]
 
     def following(self) -> int:
         with self._lock:
@@ -122,11 +130,11 @@ class Hub:
     def _push(self, sid: str, scopes: set[str]) -> None:
         session = _session(sid)
         if session is None:
-            self.forget(sid)
+            self.forget(sid, gone=True)
             return
         loop = getattr(session, "_event_loop", None)
         if loop is None or loop.is_closed():
-            self.forget(sid)
+            self.forget(sid, gone=True)
             return
         loop.call_soon_threadsafe(self._push_on_loop, session, sid, scopes)
 
@@ -135,9 +143,19 @@ class Hub:
         if getattr(session, "_scriptrunner", None) is not None:
             self._later(sid, scopes)  # a run is on (maybe a tap): never cut it short
             return
+        now = time.monotonic()
+        with self._lock:
+            early = {sc for sc in scopes if now - self._last_push.get((sid, sc), -1e9)
+                     < MIN_GAP_SECONDS}
+        if early:
+            self._later(sid, early)
+            scopes = scopes - early
         due = self._due(sid, scopes)
         if not due:
             return
+        with self._lock:
+            for sc in due:
+                self._last_push[(sid, sc)] = now
         try:
             from streamlit.proto.ClientState_pb2 import ClientState
 
@@ -180,10 +198,21 @@ def _session(session_id: str):
     return None if info is None else info.session
 
 
-@st.cache_resource(show_spinner=False)
+_HUB: Hub | None = None
+_HUB_LOCK = threading.Lock()
+
+
 def hub() -> Hub:
-    """The process's feed and hub, started on first use (shared by every session)."""
-    return Hub(ChangeFeed(get_store(), interval=FEED_SECONDS).start())
+    """The process's feed and hub, started on first use and shared by every session (one
+    per store: if the store is replaced, as tests do, the old feed stops)."""
+    global _HUB
+    store = get_store()
+    with _HUB_LOCK:
+        if _HUB is None or _HUB.feed.store is not store:
+            if _HUB is not None:
+                _HUB.feed.stop()
+            _HUB = Hub(ChangeFeed(store, interval=FEED_SECONDS).start())
+        return _HUB
 
 
 def _ids() -> tuple[str | None, str]:

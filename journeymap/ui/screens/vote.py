@@ -17,7 +17,9 @@ a = session.actor()
 role = F.role_of(a)
 st.markdown(F.RATE_CSS, unsafe_allow_html=True)  # static CSS, no user text
 st.title(tr("vote.title"), anchor=False)
-ws_id, journey_id, ws, phase = F.workshop_and_journey("vote_journey")
+# the page follows the phase and the map; the tallies below redraw by themselves on votes
+ws_id, journey_id, ws, phase = F.workshop_and_journey(
+    "vote_journey", topics=("phase", "workshop", "map"))
 facilitator = F.is_facilitator(a)
 open_now = phase is Phase.PRIORITISE
 if not open_now:
@@ -28,13 +30,7 @@ if not open_now:
     else:
         st.info(tr("vote.closed"))
 
-rows = tally(store, a, journey_id)
 can_vote = open_now and not facilitator and rules.allowed(role, "vote", phase)
-if can_vote:
-    b = budget(store, a, ws_id)
-    st.metric(tr("vote.remaining"), tr("vote.remaining_value", left=b["remaining"],
-                                       total=b["budget"]))
-    st.caption(tr("vote.how", most=MAX_VOTES_PER_PAIN_POINT))
 
 
 def _do(fn, pain_id: int) -> None:
@@ -45,28 +41,44 @@ def _do(fn, pain_id: int) -> None:
     components.mark_seen(ws_id)
 
 
-if not rows:
-    st.info(tr("vote.none"))
-for r in rows:
-    with st.container(border=True, key=f"vote_pp_{r['id']}"):
-        st.markdown(F.esc(r["text"]))
-        meta = [r["step_title"], tr(f"severity.{r['severity']}"),
-                tr(f"perspective.{r['perspective']}")]
-        if r["merged"]:
-            meta.append(tr("vote.merged", n=r["merged"]))
-        st.caption(F.esc(" · ".join(meta)))
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"### {r['votes']}", width="content")
-            st.caption(tr("vote.votes"), width="content")
-            if can_vote:
-                st.markdown(("🔴" * r["mine"]) or "·", width="content")
-                st.button("−", key=f"vote_minus_{r['id']}", on_click=_do,
-                          args=(unvote, r["id"]), disabled=r["mine"] == 0,
-                          help=tr("vote.minus"))
-                st.button("+", key=f"vote_plus_{r['id']}", on_click=_do, args=(vote, r["id"]),
-                          type="primary", help=tr("vote.plus"),
-                          disabled=r["mine"] >= MAX_VOTES_PER_PAIN_POINT
-                          or b["remaining"] == 0)
+@st.fragment
+def _tallies() -> None:
+    """Budget and tallies: redrawn alone when anyone votes (or a pain point is added or
+    merged), and by this person's own + and −."""
+    components.live_updates(ws_id, ("votes",))
+    rows = tally(store, a, journey_id)
+    if can_vote:
+        b = budget(store, a, ws_id)
+        st.metric(tr("vote.remaining"), tr("vote.remaining_value", left=b["remaining"],
+                                           total=b["budget"]))
+        st.caption(tr("vote.how", most=MAX_VOTES_PER_PAIN_POINT))
+    if not rows:
+        st.info(tr("vote.none"))
+    for r in rows:
+        with st.container(border=True, key=f"vote_pp_{r['id']}"):
+            st.markdown(F.esc(r["text"]))
+            meta = [r["step_title"], tr(f"severity.{r['severity']}"),
+                    tr(f"perspective.{r['perspective']}")]
+            if r["merged"]:
+                meta.append(tr("vote.merged", n=r["merged"]))
+            st.caption(F.esc(" · ".join(meta)))
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"### {r['votes']}", width="content")
+                st.caption(tr("vote.votes"), width="content")
+                if can_vote:
+                    st.markdown(("🔴" * r["mine"]) or "·", width="content")
+                    st.button("−", key=f"vote_minus_{r['id']}", on_click=_do,
+                              args=(unvote, r["id"]), disabled=r["mine"] == 0,
+                              help=tr("vote.minus"))
+                    st.button("+", key=f"vote_plus_{r['id']}", on_click=_do,
+                              args=(vote, r["id"]), type="primary", help=tr("vote.plus"),
+                              disabled=r["mine"] >= MAX_VOTES_PER_PAIN_POINT
+                              or b["remaining"] == 0)
+
+    return rows
+
+
+rows = _tallies()
 
 if facilitator and len(rows) > 1:
     st.divider()
