@@ -42,6 +42,8 @@ RETRY_SECONDS = 0.1
 #: at most one live rerun a second per screen (or fragment): a page showing what changes
 #: many times a second (everyone's ratings) redraws once a second, not thirty times
 MIN_GAP_SECONDS = 1.0
+#: how often news for a disconnected session (a phone asleep) is tried again
+RECONNECT_SECONDS = 2.0
 
 APP = ""  # the scope of a whole-page subscription (a fragment's scope is its id)
 
@@ -64,6 +66,8 @@ class Hub:
         self._lock = threading.Lock()
         self._retry: threading.Timer | None = None
         self._last_push: dict[tuple[str, str], float] = {}
+        self._asleep: dict[str, set[str]] = {}  # disconnected sessions with news waiting
+        self._slow: threading.Timer | None = None
         self.pushes = 0
         feed.add_listener(self.on_moved)
 
@@ -79,6 +83,7 @@ class Hub:
         with self._lock:
             self._subs.pop(session_id, None)
             self._pending.pop(session_id, None)
+            self._asleep.pop(session_id, None)
             if gone:
                 for k in [k for k in self._last_push if k[0] == session_id]:
                     del self._last_push[k]
@@ -130,7 +135,11 @@ class Hub:
     def _push(self, sid: str, scopes: set[str]) -> None:
         session = _session(sid)
         if session is None:
-            self.forget(sid, gone=True)
+            if _session(sid, active=False) is not None:
+                # disconnected for now (a phone asleep): try again until it is back or gone
+                self._later(sid, scopes, RECONNECT_SECONDS)
+            else:
+                self.forget(sid, gone=True)
             return
         loop = getattr(session, "_event_loop", None)
         if loop is None or loop.is_closed():
@@ -176,23 +185,40 @@ class Hub:
         except Exception:  # noqa: BLE001 - a session closing under us
             _LOG.debug("live push to %s failed", sid, exc_info=True)
 
-    def _later(self, sid: str, scopes: set[str]) -> None:
+    def _later(self, sid: str, scopes: set[str], delay: float = RETRY_SECONDS) -> None:
         with self._lock:
+            if delay > RETRY_SECONDS:
+                self._asleep.setdefault(sid, set()).update(scopes)
+                if self._slow is None or not self._slow.is_alive():
+                    self._slow = threading.Timer(delay, self._wake)
+                    self._slow.daemon = True
+                    self._slow.start()
+                return
             self._pending.setdefault(sid, set()).update(scopes)
             if self._retry is None or not self._retry.is_alive():
                 self._retry = threading.Timer(RETRY_SECONDS, self._flush)
                 self._retry.daemon = True
                 self._retry.start()
 
+    def _wake(self) -> None:
+        with self._lock:
+            asleep, self._asleep = self._asleep, {}
+            for sid, scopes in asleep.items():
+                self._pending.setdefault(sid, set()).update(scopes)
+        self._flush()
 
-def _session(session_id: str):
-    """Streamlit's AppSession for an id, or None when it is gone or disconnected."""
+
+def _session(session_id: str, active: bool = True):
+    """Streamlit's AppSession for an id, or None when it is gone (or, with ``active``,
+    disconnected)."""
     try:
         from streamlit.runtime import Runtime
 
         if not Runtime.exists():
             return None
-        info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
+        mgr = Runtime.instance()._session_mgr
+        info = (mgr.get_active_session_info(session_id) if active
+                else mgr.get_session_info(session_id))
     except Exception:  # noqa: BLE001 - a Streamlit without these internals
         return None
     return None if info is None else info.session
@@ -262,12 +288,19 @@ def follow(workshop_id: int | None, topics=ALL) -> None:
     if MODE == "push":
         h.subscribe(sid, scope, workshop_id, topics, seen)
         return
+    # poll mode: one poll per page, over the page's topics and its fragments' ones
+    tkey = f"live_topics:{workshop_id}"
     if scope != APP:
-        return  # poll mode: the page's own poll covers its fragments
+        st.session_state[tkey] = st.session_state.get(tkey, frozenset()) | topics
+        return
+    st.session_state[tkey] = topics
+    # this full run reads everything fresh: nothing before now is news to it
+    st.session_state[_key(workshop_id, APP)] = max(seen, h.feed.version(workshop_id, ALL))
 
     @st.fragment(run_every=POLL_SECONDS)
     def _poll():
-        if h.feed.version(workshop_id, topics) > st.session_state.get(
+        followed = st.session_state.get(tkey, topics)
+        if h.feed.version(workshop_id, followed) > st.session_state.get(
                 _key(workshop_id, APP), 0):
             st.rerun(scope="app")
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_benchmark_prints_its_figures_for_two_participants():
     out = subprocess.run(
         [sys.executable, "benchmarks/bench_workshop_load.py", "--participants", "2",
-         "--steps", "2", "--idle", "2", "--settle", "0.5", "--gap", "0.2,0.4"],
+         "--steps", "2", "--idle", "1", "--settle", "0.2", "--gap", "0.1,0.2"],
         cwd=ROOT, capture_output=True, text=True, timeout=240,
         env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert out.returncode == 0, out.stderr[-3000:]
