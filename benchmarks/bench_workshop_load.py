@@ -574,15 +574,16 @@ async def open_personal(base: str, w: Workshop, name: str, page: str = "rate",
     return p
 
 
-async def facilitator(base: str, w: Workshop, page: str = "board") -> Session:
+async def facilitator(base: str, w: Workshop, page: str = "board",
+                      timeout: float = 60.0) -> Session:
     s = Session(base, page="", name="facilitator")
     await s.open()
-    await s.settle()
+    await s.settle(timeout)
     await s.submit_form("signin", {"signin_username": w.username,
                                    "signin_password": w.password})
-    await s.settle()
+    await s.settle(timeout)
     await s.go(page)
-    await s.settle()
+    await s.settle(timeout)
     return s
 
 
@@ -700,7 +701,7 @@ async def run(args) -> dict:
                                       return_exceptions=True)
         people = [p for p in joined if isinstance(p, Session)]
         failed = [p for p in joined if not isinstance(p, Session)]
-        fac = await facilitator(servers[0], w)
+        fac = await facilitator(servers[0], w, timeout=args.timeout)
         result["join_s"] = time.monotonic() - t0
         result["join_failed"] = len(failed)
         print(f"{len(people)} of {args.participants} participants joined and the facilitator "
