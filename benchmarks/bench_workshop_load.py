@@ -228,7 +228,12 @@ class Session:
         return out
 
     def text(self) -> str:
-        return "\n".join(t for path in sorted(self.screen) for t in _texts(self.screen[path]))
+        if self._text is None or self._text[0] is not self.screen:
+            self._text = (self.screen, "\n".join(
+                t for path in sorted(self.screen) for t in _texts(self.screen[path])))
+        return self._text[1]
+
+    _text = None
 
     async def wait_run(self, after: int, timeout: float = 60.0) -> None:
         """Wait until a run finishes after the ``after``-th finish."""
@@ -732,6 +737,7 @@ async def run(args) -> dict:
 
         reach, missing = await measure_reach(people, to(Phase.LISTEN))
         result["reach_listen"] = (reach, missing)
+        print(f"  (this benchmark's own CPU so far: {time.process_time():.1f} s)", flush=True)
         print(f"map -> listen reached screens: {summary(reach)}; missing within "
               f"{REACH_LIMIT_S:.0f} s: {missing} of {len(people)}", flush=True)
         await asyncio.gather(*(p.settle() for p in people), return_exceptions=True)

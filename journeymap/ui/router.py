@@ -70,11 +70,12 @@ def _public(file: str, title_key: str, url: str) -> st.Page:
 def run() -> None:
     st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="auto")
-    live.begin_run()
-    language_switch()
-    # while the database is away: "reconnecting" instead of an error, and a person's taps
-    # kept to be saved when it is back (see ui/outage.py)
-    outage.guard(_run)
+    with live.run_gate():  # a few page runs at a time, the rest wait their turn
+        live.begin_run()
+        language_switch()
+        # while the database is away: "reconnecting" instead of an error, and a person's
+        # taps kept to be saved when it is back (see ui/outage.py)
+        outage.guard(_run)
 
 
 def _run() -> None:
