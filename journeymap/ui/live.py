@@ -53,7 +53,7 @@ APP = ""  # the scope of a whole-page subscription (a fragment's scope is its id
 #: waits for the GIL behind all the others, and every screen finishes late together
 #: (measured: 160 ms of CPU and 3.5 s of wall time per rate page at 20 at once). Runs beyond
 #: this many wait on a lock, costing nothing, and each then finishes in its own short time.
-CONCURRENT_RUNS = int(os.environ.get("JOURNEYMAP_CONCURRENT_RUNS", "2"))
+CONCURRENT_RUNS = int(os.environ.get("JOURNEYMAP_CONCURRENT_RUNS", "4"))
 _RUN_GATE = threading.BoundedSemaphore(max(1, CONCURRENT_RUNS))
 
 
