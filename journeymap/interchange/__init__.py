@@ -35,7 +35,7 @@ from journeymap.domain.errors import ImportRefused, ValidationError
 from journeymap.domain.model import Journey
 
 from . import cjml, mermaid, native, ojf, tabular
-from ._common import check_size, slug
+from ._common import Note, check_size, note_text, slug
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,21 @@ class ImportResult:
     journey: Journey
     format: str
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> list:
+        """What the file held that the journey does not keep (each a translatable note)."""
+        return [n for n in self.notes if getattr(n, "left_out", False)]
+
+    @property
+    def kept_notes(self) -> list:
+        """The other notes: what was rescaled, derived, or kept somewhere else."""
+        return [n for n in self.notes if not getattr(n, "left_out", False)]
+
+    def note_lines(self, lang: str = "en") -> tuple[list[str], list[str]]:
+        """``(left out, other notes)`` as text in ``lang``."""
+        return ([note_text(n, lang) for n in self.left_out],
+                [note_text(n, lang) for n in self.kept_notes])
 
     @property
     def counts(self) -> dict[str, int]:
@@ -170,5 +185,5 @@ def blank_template(format: str = "xlsx", language: str = "en") -> tuple[bytes, s
     raise ValidationError(f"no template as {name}; templates exist as xlsx and csv", "format")
 
 
-__all__ = ["FORMATS", "Format", "ImportResult", "blank_template", "detect_format", "export",
+__all__ = ["FORMATS", "Format", "ImportResult", "Note", "note_text", "blank_template", "detect_format", "export",
            "load"]
