@@ -166,10 +166,14 @@ with import_tab:
             st.dataframe(pd.DataFrame([{tr("ws.col_what"): tr(f"ws.count_{k}"),
                                         tr("ws.col_count"): v} for k, v in counts.items()]),
                          hide_index=True)
-            if result.notes:
+            dropped, other_notes = result.note_lines(lang())
+            if dropped:
+                st.caption(tr("interchange.preview.left_out", n=len(dropped)))
+                st.text("\n".join("• " + n for n in dropped))
+            if other_notes:
                 st.caption(tr("ws.import_notes"))
-                st.text("\n".join("• " + n for n in result.notes))
-            else:
+                st.text("\n".join("• " + n for n in other_notes))
+            if not result.notes:
                 st.caption(tr("ws.import_no_notes"))
             if st.button(tr("ws.import_confirm"), type="primary", key="imp_confirm"):
                 bar = st.progress(0.5, text=tr("ws.import_writing",
