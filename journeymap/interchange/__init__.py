@@ -8,7 +8,7 @@ csv       .csv, .zip (CSV files)       yes     yes     (the map only: no ratings
 xlsx      .xlsx                        yes     yes     (the map only)
 mermaid   .mmd, .mermaid               yes     yes     1..5 → (x−3)×1.5
 cjml      .xml, .cjml                  yes     yes     1..5 → (x−3)×1.5
-ojf       .ojf                         yes     no      −5..+5 → x×0.6
+ojf       .ojf                         yes     yes     −5..+5 → x×0.6
 ========  ===========================  ======  ======  ==========================================
 
 Every import is all or nothing (:class:`~journeymap.domain.errors.ImportRefused` lists every
@@ -54,11 +54,11 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("xlsx", "Excel", (".xlsx",), tabular.XLSX_MIME),
     "mermaid": Format("mermaid", "Mermaid journey", (".mmd", ".mermaid"), mermaid.MIME),
     "cjml": Format("cjml", "CJML 2.0 XML", (".xml", ".cjml"), cjml.MIME),
-    "ojf": Format("ojf", "OpenJourney", (".ojf",), "application/json", can_export=False),
+    "ojf": Format("ojf", "OpenJourney", (".ojf",), "application/json"),
 }
 #: the extension an export is written with
 EXPORT_EXTENSION = {"json": ".json", "csv": ".zip", "xlsx": ".xlsx", "mermaid": ".mmd",
-                    "cjml": ".xml"}
+                    "cjml": ".xml", "ojf": ".ojf"}
 _ALIASES = {"excel": "xlsx", "zip": "csv", "mmd": "mermaid", "xml": "cjml",
             "openjourney": "ojf", "native": "json"}
 
@@ -166,6 +166,8 @@ def export(journey: Journey, format: str) -> tuple[bytes, str, str]:
         data = tabular.to_xlsx(journey)
     elif name == "mermaid":
         data = mermaid.dumps(journey).encode("utf-8")
+    elif name == "ojf":
+        data = ojf.dumps(journey).encode("utf-8")
     else:
         data = cjml.dumps(journey).encode("utf-8")
     return data, slug(journey.title, "journey") + EXPORT_EXTENSION[name], fmt.mimetype

@@ -138,8 +138,10 @@ def unique(key: str, taken: set[str]) -> str:
 
 def fmt_num(x: float) -> str:
     """A number as people write it: 2 not 2.0, 1.5 as is."""
-    if isinstance(x, float) and x.is_integer():
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return str(int(x))
+    if isinstance(x, int) and not isinstance(x, bool) and abs(x) >= 10**15:
+        return f"{float(x):g}" if abs(x) < 10**308 else f"a number of {len(str(abs(x)))} digits"
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 

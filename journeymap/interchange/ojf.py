@@ -1,4 +1,4 @@
-"""OpenJourney (``.ojf``, JSON, from the Ptolemy journey mapper): import.
+"""OpenJourney (``.ojf``, JSON, from the Ptolemy journey mapper): import and export.
 
 An OJF map is a grid: ``stages`` are columns, ``swimlanes`` rows, ``nodes`` cards in a cell
 (``stageId``, ``swimlaneId``, ``title``, ``description``, ``score`` −5..+5, ``sentiment``,
@@ -48,6 +48,16 @@ How an OJF map becomes a journey (decided here, documented, tested on eight real
   "rescale": "x*0.6"}``.
 * No transitions are made: OJF has no edges; stage order and node order give the sequence.
 
+* An emotion node **without a score** keeps what it says: a sentiment that is one of our
+  emotion words (or a synonym) gives the author's feeling at that word's place on the scale
+  (frustrated −2); a pain purpose or a severity gives a pain point with that severity; a
+  positive purpose a highlight; anything else is listed as not kept.
+* Numbers where text is expected (a stage id ``1``, a title ``404``, a node id ``7``) are
+  read as that text; lists or objects there are refused with their field path. Node fields
+  journeymap has no place for (``icon``, ``iconColor``) are listed as not kept.
+
+Export: see :func:`dumps`.
+
 All or nothing: bad JSON (line and column), wrong types, scores out of range, nodes pointing
 to unknown stages or swimlanes are refused with their field path (``nodes[4].stageId: no stage
 's9' in this journey``).
@@ -76,7 +86,7 @@ from journeymap.domain.model import (
 from journeymap.i18n import t
 from journeymap.interchange.native import parse_json
 
-from ._common import Problems, check_size, fmt_num, unique
+from ._common import Note, Problems, check_size, fmt_num, left_out, unique
 
 SCALE = "-5..5"
 RESCALE = "x*0.6"
@@ -108,6 +118,8 @@ _SYNONYMS = {"angry": "furious", "upset": "frustrated", "annoyed": "frustrated",
              "worried": "anxious", "excited": "happy", "pleased": "satisfied",
              "content": "satisfied", "hopeful": "reassured"}
 _SEVERITY = {"low": 1, "medium": 2, "high": 3}
+_NODE_KEYS = {"id", "stageId", "swimlaneId", "title", "description", "score", "sentiment",
+              "severity", "purpose", "isMomentOfTruth", "tags", "blueprint"}
 _POSITIVE_PURPOSE = {"gain", "opportunity", "win"}
 _PAIN_PURPOSE = {"pain-point", "pain", "bottleneck", "painpoint", "pain point"}
 
@@ -272,9 +284,11 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     author = Participant(AUTHOR, t("interchange.ojf.author", lang), Role.CUSTOMER)
     step_keys: set[str] = set()
     nodes = rd.listof(doc, "nodes", "")
-    declared = {n.get("id") for n in nodes if isinstance(n, dict)
-                and isinstance(n.get("id"), str)}
-    overlays: list[tuple[int, dict, str, str, float | None]] = []
+    declared = {fmt_num(n["id"]) if isinstance(n.get("id"), (int, float)) else n.get("id")
+                for n in nodes if isinstance(n, dict)
+                and isinstance(n.get("id"), (str, int, float))
+                and not isinstance(n.get("id"), bool)}
+    overlays: list[tuple] = []
     ratings: dict[str, Rating] = {}
     pains: list[PainPoint] = []
     highlights: list[Highlight] = []
@@ -337,6 +351,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
             continue
         kind, lane, lane_name = lanes[lane_id]
         raw_id = d.get("id")
+        if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+            raw_id = fmt_num(raw_id)
         if raw_id is not None and not isinstance(raw_id, str):
             problems.add(f"{place}.id", f"expected text, got {_kind(raw_id)}")
             continue
@@ -346,7 +362,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
             problems.add(f"{place}.id", f"the node id '{raw_id}' is used twice")
             continue
         if kind != "steps":
-            overlays.append((i, d, kind, key, score))
+            overlays.append((i, d, kind, key, score, stage, title, description))
             continue
         blueprint = d.get("blueprint")
         extra = []
@@ -391,13 +407,43 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         ss = [s for s in j.steps if s.stage == stage]
         return sorted(ss, key=lambda s: (s.lane is not Lane.CUSTOMER,))
 
+    def unscored_feeling(d: dict, place: str, title: str, text: str, target: Step) -> None:
+        """An emotion node without a score: its sentiment word gives the feeling (the word's
+        place on the scale), a pain purpose or a severity gives a pain point; whatever is
+        left is listed as not kept."""
+        sentiment = d.get("sentiment") if isinstance(d.get("sentiment"), str) else ""
+        purpose = str(d.get("purpose") or "").strip().lower()
+        has_severity = isinstance(d.get("severity"), str) and d["severity"].strip()
+        word = _word(sentiment)
+        kept = False
+        if word and target.key not in ratings:
+            ratings[target.key] = Rating(participant=AUTHOR, step=target.key,
+                                         emotion=float(EMOTION_WORDS[word]),
+                                         perspective=Perspective.LIVED, emotion_word=word,
+                                         comment=text[:2000])
+            notes.append(Note("ojf.feeling_from_word", place=place, title=title[:60],
+                              word=word, emotion=fmt_num(float(EMOTION_WORDS[word])),
+                              step=target.title[:60]))
+            kept = True
+        if purpose in _PAIN_PURPOSE or (has_severity and not kept):
+            pains.append(PainPoint(AUTHOR, target.key, text[:2000],
+                                   severity=_severity(d, place, problems),
+                                   perspective=Perspective.LIVED))
+            notes.append(Note("ojf.feeling_as_pain", place=place, title=title[:60],
+                              step=target.title[:60]))
+            kept = True
+        elif purpose in _POSITIVE_PURPOSE and not kept:
+            highlights.append(Highlight(AUTHOR, target.key, text[:2000], Perspective.LIVED))
+            kept = True
+        if not kept:
+            what = ", ".join(f"{k} '{str(d.get(k))[:30]}'" for k in ("sentiment", "purpose")
+                             if d.get(k) not in (None, "")) or "-"
+            notes.append(left_out("ojf.feeling_dropped", place=place, title=title[:60],
+                                  what=what))
+
     used_emotion: dict[str, int] = {}
-    for i, d, kind, key, score in overlays:
+    for i, d, kind, key, score, stage, title, description in overlays:
         place = f"nodes[{i}]"
-        stage = d["stageId"].strip()
-        title = d["title"].strip()
-        description = (d.get("description") or "").strip() if isinstance(
-            d.get("description"), str) else ""
         text = f"{title}: {description}" if description else title
         candidates = stage_steps(stage)
         if kind == "emotion":
@@ -412,7 +458,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                              "to; kept as a step")
                 continue
             if score is None:
-                notes.append(f"{place} '{title}': an emotion without a score; dropped")
+                unscored_feeling(d, place, title, text, target)
                 continue
             old = ratings.get(target.key)
             rate(target.key, score, d, place, comment=text)
@@ -439,8 +485,10 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                 pains.append(PainPoint(AUTHOR, target.key, text[:2000],
                                        severity=_severity(d, place, problems),
                                        perspective=Perspective.LIVED))
-                notes.append(f"{place} '{title}' → a pain point on step '{target.title}'"
-                             + (f"; its score {fmt_num(score)} is not kept" if score else ""))
+                notes.append(f"{place} '{title}' → a pain point on step '{target.title}'")
+                if score:
+                    notes.append(left_out("ojf.pain_score", place=place, title=title[:60],
+                                          score=fmt_num(score)))
     problems.refuse_if_any(source)
 
     if ratings or pains or highlights:
@@ -453,6 +501,15 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     j.highlights = highlights
     if not j.steps:
         raise ImportRefused(source, ["nodes: no node could be read as a step"])
+    unread: dict[str, int] = {}
+    for d in nodes:
+        if isinstance(d, dict):
+            for k, v in d.items():
+                if k not in _NODE_KEYS and v not in (None, "", [], {}):
+                    unread[str(k)] = unread.get(str(k), 0) + 1
+    if unread:
+        notes.append(left_out("ojf.unread", names=", ".join(
+            f"{k} ×{v}" for k, v in sorted(unread.items())[:12])))
     if ratings:
         notes.append(f"scores -5..+5 rescaled to -3..+3 as score*0.6: {len(ratings)} lived "
                      f"rating{'s' if len(ratings) != 1 else ''} of '{author.name}'")
@@ -495,3 +552,83 @@ def loads(data: bytes | str, source: str = "journey.ojf", language: str | None =
     """Read an ``.ojf`` file; refuse it whole with every problem's field path."""
     check_size(data, source)
     return load_document(parse_json(data, source), source, language, notes)
+
+
+# export -----------------------------------------------------------------------------------
+
+#: one swimlane per lane, named so that :func:`lane_kind` reads it back as that lane
+LANE_NAMES = {Lane.CUSTOMER: "Customer Actions", Lane.FRONTSTAGE: "Frontstage Touchpoints",
+              Lane.BACKSTAGE: "Backstage Actions", Lane.SUPPORT: "Support Processes"}
+PAIN_LANE = "Pain Points"
+_SEVERITY_WORD = {1: "low", 2: "medium", 3: "high"}
+
+
+def _score(emotion: float) -> int | float:
+    v = round(emotion / 0.6, 2)
+    v = max(-5.0, min(5.0, v))
+    return int(v) if float(v).is_integer() else v
+
+
+def dumps(j: Journey) -> str:
+    """The journey as an OpenJourney map (JSON text).
+
+    Root ``version``, ``title``, ``persona``, ``pointOfView`` (the goal); stages as they are;
+    one swimlane per lane used (named so the importer reads it back as that lane) and one
+    ``Pain Points`` lane; each step a node in canonical order (id, title, description, moment
+    of truth, its channel as a tag) scored with its mean lived emotion as ``e / 0.6``
+    (−3→−5, 0→0, +3→+5; the emotion word when one person rated it); each pain point a node
+    of the pain lane in its step's stage (severity 1/2/3 → low/medium/high, purpose
+    ``pain-point``) and each highlight one with purpose ``gain``. People, effort, success,
+    assumed and employee ratings, transitions, proposals and opportunities have no place in
+    OpenJourney. Export → import → export gives the identical text."""
+    import json
+
+    from journeymap.domain.graph import JourneyGraph
+
+    order = JourneyGraph.of(j).order()
+    steps = {s.key: s for s in j.steps}
+    lanes = [ln for ln in Lane if any(s.lane is ln for s in j.steps)]
+    lane_ids = {ln: f"lane-{ln.value}" for ln in lanes}
+    lived: dict[str, list[Rating]] = {}
+    for r in j.ratings:
+        if r.perspective is Perspective.LIVED:
+            lived.setdefault(r.step, []).append(r)
+    nodes = []
+    for k in order:
+        s = steps[k]
+        node: dict[str, Any] = {"id": s.key, "stageId": s.stage,
+                                "swimlaneId": lane_ids[s.lane], "title": s.title}
+        if s.description:
+            node["description"] = s.description
+        rs = lived.get(k, [])
+        if rs:
+            node["score"] = _score(sum(r.emotion for r in rs) / len(rs))
+            if len(rs) == 1 and rs[0].emotion_word:
+                node["sentiment"] = rs[0].emotion_word
+        if s.moment_of_truth:
+            node["isMomentOfTruth"] = True
+        if s.channel:
+            node["tags"] = [s.channel]
+        nodes.append(node)
+    extra = []
+    for p in j.pain_points:
+        if p.step in steps:
+            extra.append({"stageId": steps[p.step].stage, "swimlaneId": "lane-pain",
+                          "title": p.text, "severity": _SEVERITY_WORD.get(p.severity,
+                                                                          "medium"),
+                          "purpose": "pain-point"})
+    for h in j.highlights:
+        if h.step in steps:
+            extra.append({"stageId": steps[h.step].stage, "swimlaneId": "lane-pain",
+                          "title": h.text, "purpose": "gain"})
+    doc: dict[str, Any] = {"version": "1.0", "title": j.title}
+    if j.persona:
+        doc["persona"] = j.persona
+    if j.goal:
+        doc["pointOfView"] = j.goal
+    doc["stages"] = [{"id": st.key, "name": st.name} for st in j.stages]
+    doc["swimlanes"] = [{"id": lane_ids[ln], "name": LANE_NAMES[ln]} for ln in lanes]
+    if extra:
+        doc["swimlanes"].append({"id": "lane-pain", "name": PAIN_LANE})
+    doc["nodes"] = nodes + extra
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

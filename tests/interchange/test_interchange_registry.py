@@ -71,10 +71,11 @@ def test_a_single_csv_file_is_read_as_the_steps_table():
     assert result.format == "csv" and result.counts["stages"] == 1
 
 
-def test_ojf_can_be_imported_but_not_exported():
+def test_ojf_can_be_exported_too():
     j = load(b"journey\n section A\n  Go: 3: Me\n", "a.mmd").journey
-    with pytest.raises(ValidationError, match="can be imported, not exported"):
-        export(j, "ojf")
+    data, name, mime = export(j, "ojf")
+    assert (name, mime) == ("a.ojf", "application/json")
+    assert load(data, name).journey.steps[0].title == "Go"
 
 
 def test_a_huge_file_is_refused_before_any_format_reads_it():
