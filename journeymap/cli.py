@@ -20,7 +20,7 @@ EXAMPLES = {
     "demo": "journeymap demo --port 8501",
     "serve": "journeymap serve --port 8501 --db postgresql://postgres@127.0.0.1:5432/test",
     "import": "journeymap import sample_journeys/broadband-fault.json",
-    "check": "journeymap check my-journey.json other.json",
+    "check": "journeymap check my-journey.json survey.xlsx --scale 1..7",
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
@@ -73,12 +73,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lang", choices=["it", "en"],
                     help="language of the notes on what a file held and was not kept "
                          "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     sp = verb("check", "check journey files without importing them")
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--format", help="file format, when the extension does not say it")
     sp.add_argument("--lang", choices=["it", "en"],
                     help="language of the notes on what a file held and was not kept "
                          "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     verb("list", "list workshops and their journeys")
     sp = verb("export", "export a journey")
     sp.add_argument("journey", metavar="JOURNEY", help="journey id or unique title")
@@ -127,7 +133,7 @@ def _load_file(path: str, fmt: str | None = None):
     return _load_result(path, fmt).journey
 
 
-def _load_result(path: str, fmt: str | None = None):
+def _load_result(path: str, fmt: str | None = None, scale: str | None = None):
     """The import result of a file (journey and notes), in the format its extension names."""
     p = Path(path)
     try:
@@ -140,7 +146,8 @@ def _load_result(path: str, fmt: str | None = None):
     except ImportError:  # pragma: no cover
         load = None
     if load is not None:
-        return load(data, p.name, format=fmt)
+        return load(data, p.name, format=fmt, scale=scale) if scale else \
+            load(data, p.name, format=fmt)
     from journeymap.interchange import native  # pragma: no cover
 
     if fmt not in (None, "json") or (fmt is None and p.suffix.lower() != ".json"):
@@ -176,7 +183,7 @@ def cmd_check(args) -> int:
     lang = _notes_language(args)
     for f in args.files:
         try:
-            result = _load_result(f, args.format)
+            result = _load_result(f, args.format, getattr(args, "scale", None))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
@@ -196,7 +203,7 @@ def cmd_import(args) -> int:
     lang = _notes_language(args)
     for f in args.files:
         try:
-            journeys.append((f, _load_result(f, args.format)))
+            journeys.append((f, _load_result(f, args.format, getattr(args, "scale", None))))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
