@@ -41,7 +41,7 @@ def test_an_unknown_extension_or_format_is_refused_with_the_choices():
     assert problems[0].startswith("cannot tell the format from the name ('.pdf'); use one of "
                                   ".json, .csv, .zip, .xlsx, .mmd, .mermaid, .xml, .cjml, .ojf")
     assert refused(detect_format, "map.json", "docx") == [
-        "--format docx: not a known format (one of: json, csv, xlsx, mermaid, cjml, ojf)"]
+        "--format docx: not a known format (one of: json, csv, xlsx, mermaid, cjml, ojf, survey)"]
 
 
 def test_every_ojf_fixture_loads_through_the_registry_with_notes_and_counts():
