@@ -57,7 +57,7 @@ class Note(str):
     values: dict
     left_out: bool
 
-    def __new__(cls, key: str, left_out: bool = False, **values):
+    def __new__(cls, key: str, /, left_out: bool = False, **values):
         full = f"interchange.note.{key}"
         self = super().__new__(cls, t(full, "en", **values))
         self.key = full
@@ -74,7 +74,7 @@ def note_text(note: str, lang: str = "en") -> str:
     return note.text(lang) if isinstance(note, Note) else str(note)
 
 
-def left_out(key: str, **values) -> Note:
+def left_out(key: str, /, **values) -> Note:
     """A note about something the file held and the import did not keep."""
     return Note(key, left_out=True, **values)
 

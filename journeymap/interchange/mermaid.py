@@ -321,7 +321,7 @@ def _preprocess(text: str, source: str, problems: Problems, notes: list, meta: d
         if "config" in data:
             notes.append(left_out("mermaid.config", line=first + 1))
         for key in sorted(str(k) for k in data if k not in ("title", "config")):
-            notes.append(left_out("mermaid.front_matter_key", key=key, line=first + 1))
+            notes.append(left_out("mermaid.front_matter_key", field=key, line=first + 1))
         for i in range(first, close + 1):
             lines[i] = ""
         text = "\n".join(lines)
