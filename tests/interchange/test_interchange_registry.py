@@ -115,3 +115,19 @@ def test_the_interchange_catalogs_hold_the_same_keys_and_placeholders_in_both_la
     assert en.keys() == it.keys()
     for key in en:
         assert set(re.findall(r"{(\w+)}", en[key])) == set(re.findall(r"{(\w+)}", it[key])), key
+
+
+def test_the_readme_format_table_has_a_row_for_every_format_with_its_direction():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Other formats, in and out", 1)[1].split("\n## ", 1)[0]
+    rows = [r for r in section.splitlines() if r.startswith("| ") and "---" not in r][1:]
+    labels = {"json": "journeymap JSON", "csv": "CSV / Excel template",
+              "xlsx": "CSV / Excel template", "survey": "survey export",
+              "mermaid": "Mermaid `journey`", "cjml": "CJML 2.0 XML", "ojf": "OpenJourney"}
+    cells = {r.split("|")[1].strip(): r.split("|")[3].strip() for r in rows}
+    assert set(labels) == set(FORMATS)
+    for name, fmt in FORMATS.items():
+        direction = "both" if fmt.can_export else "in"
+        assert cells[labels[name]] == direction, name
