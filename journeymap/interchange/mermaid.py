@@ -102,7 +102,6 @@ from ._common import (
     decode,
     emotion_to_five,
     five_to_emotion,
-    fmt_num,
     left_out,
     slug,
     unique,
@@ -576,4 +575,4 @@ def _lines(ns: list[int]) -> str:
     return shown + (f" … (+{len(ns) - 10})" if len(ns) > 10 else "")
 
 
-__all__ = ["MIME", "dumps", "loads", "fmt_num"]
+__all__ = ["MIME", "dumps", "loads"]

@@ -211,12 +211,11 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         if not isinstance(meta, dict):
             raise ImportRefused(source, [f"metadata: expected an object, got {_kind(meta)}"])
         head, head_place = {**doc, **meta}, "metadata"
-        notes.append("the file keeps title, persona and point of view under 'metadata' "
-                     "(a variant of the OJF root); read from there")
+        notes.append(Note("ojf.metadata"))
     hp = head_place
     version = rd.text(head, "version", hp)
     if version and not version.startswith("1"):
-        notes.append(f"OJF version {version} read as 1.x")
+        notes.append(Note("ojf.version", version=version[:20]))
     title = rd.text(head, "title", hp)
     pov = rd.text(head, "pointOfView", hp) or rd.text(head, "pov", hp)
     persona = rd.text(head, "persona", hp)
@@ -228,7 +227,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     if not title:
         stem = re.sub(r"\.ojf$", "", source.rsplit("/", 1)[-1], flags=re.I)
         title = (f"{persona}: {pov}" if persona and pov else pov) or stem or "Journey"
-        notes.append(f"no title in the file: the journey is named '{title[:80]}'")
+        notes.append(Note("ojf.title_derived", title=title[:80]))
     try:
         j = Journey(title=title[:300], persona=persona[:500], goal=pov[:500], language=lang)
     except ValidationError as e:
@@ -268,16 +267,13 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         kind, lane = lane_kind(name or sid)
         lanes[sid] = (kind, lane, name or sid)
         if kind == "emotion":
-            notes.append(f"swimlane '{name}': its nodes are read as how the author felt at the "
-                         "stage's main step (ratings), not as steps")
+            notes.append(Note("ojf.lane_emotion", name=name[:60]))
         elif kind == "pain":
-            notes.append(f"swimlane '{name}': its nodes are read as pain points (highlights "
-                         "when positive) on the stage's main step, not as steps")
+            notes.append(Note("ojf.lane_pain", name=name[:60]))
         elif lane is None:
-            notes.append(f"swimlane '{name}': no lane recognised in its name; its nodes are "
-                         "customer actions")
+            notes.append(Note("ojf.lane_unknown", name=name[:60]))
         else:
-            notes.append(f"swimlane '{name}' → lane {lane.value}")
+            notes.append(Note("ojf.lane", name=name[:60], lane=lane.value))
 
     # nodes --------------------------------------------------------------------------------
     stage_keys = set(j.stage_keys())
@@ -454,38 +450,38 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                 step = add_step(place, key, stage, title, Lane.CUSTOMER, d, description)
                 if step is not None and score is not None:
                     rate(key, score, d, place)
-                notes.append(f"{place} '{title}': no step in its stage to attach the feeling "
-                             "to; kept as a step")
+                notes.append(Note("ojf.feeling_as_step", place=place, title=title[:60]))
                 continue
             if score is None:
                 unscored_feeling(d, place, title, text, target)
                 continue
             old = ratings.get(target.key)
             rate(target.key, score, d, place, comment=text)
-            was = f" (replacing its own score {fmt_num(old.emotion)})" if old else ""
-            notes.append(f"{place} '{title}' → the author's feeling at step '{target.title}': "
-                         f"{fmt_num(score)} → {fmt_num(round(score * 0.6, 6))}{was}")
+            notes.append(Note("ojf.feeling_replacing" if old else "ojf.feeling", place=place,
+                              title=title[:60], step=target.title[:60], score=fmt_num(score),
+                              emotion=fmt_num(round(score * 0.6, 6)),
+                              old=fmt_num(old.emotion) if old else ""))
         else:
             target = candidates[0] if candidates else None
             if target is None:
                 step = add_step(place, key, stage, title, Lane.CUSTOMER, d, description)
                 if step is not None and score is not None:
                     rate(key, score, d, place)
-                notes.append(f"{place} '{title}': no step in its stage to attach it to; kept "
-                             "as a step")
+                notes.append(Note("ojf.overlay_as_step", place=place, title=title[:60]))
                 continue
             purpose = str(d.get("purpose") or "").lower()
             positive = (score is not None and score > 0) or purpose in _POSITIVE_PURPOSE
             if positive:
                 highlights.append(Highlight(AUTHOR, target.key, text[:2000],
                                             Perspective.LIVED))
-                notes.append(f"{place} '{title}' → a highlight on step '{target.title}' "
-                             "(positive, though in a pain lane)")
+                notes.append(Note("ojf.highlight", place=place, title=title[:60],
+                                  step=target.title[:60]))
             else:
                 pains.append(PainPoint(AUTHOR, target.key, text[:2000],
                                        severity=_severity(d, place, problems),
                                        perspective=Perspective.LIVED))
-                notes.append(f"{place} '{title}' → a pain point on step '{target.title}'")
+                notes.append(Note("ojf.pain", place=place, title=title[:60],
+                                  step=target.title[:60]))
                 if score:
                     notes.append(left_out("ojf.pain_score", place=place, title=title[:60],
                                           score=fmt_num(score)))
@@ -511,13 +507,10 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         notes.append(left_out("ojf.unread", names=", ".join(
             f"{k} ×{v}" for k, v in sorted(unread.items())[:12])))
     if ratings:
-        notes.append(f"scores -5..+5 rescaled to -3..+3 as score*0.6: {len(ratings)} lived "
-                     f"rating{'s' if len(ratings) != 1 else ''} of '{author.name}'")
+        notes.append(Note("ojf.rescaled", n=len(ratings), author=author.name))
     if unscored:
-        notes.append(f"{unscored} node{'s' if unscored != 1 else ''} without a score: no "
-                     "rating (OJF's default 0 would invent a neutral feeling)")
-    notes.append("no transitions: OJF maps have none; stage order and node order give the "
-                 "sequence")
+        notes.append(Note("ojf.unscored", n=unscored))
+    notes.append(Note("ojf.no_transitions"))
     return j
 
 
