@@ -90,6 +90,39 @@ def rate_step(store: Store, actor: Actor, step_id: int, emotion: float, *,
         success=r.success.value if r.success else None, comment=r.comment))
 
 
+_UNSET = object()
+
+
+def answer_step(store: Store, actor: Actor, step_id: int, *, perspective: str | None = None,
+                emotion=_UNSET, effort=_UNSET, success=_UNSET, emotion_word=_UNSET,
+                comment=_UNSET, participant_id: int | None = None) -> bool:
+    """Change one part of one's rating of a step (the face, the effort, the success, the
+    word or the comment) and keep the rest as stored: what one tap on the rating screen
+    does. The first answer to a step must give the face. Returns whether anything changed
+    (the same tap twice writes nothing); returns once the rating is committed.
+
+    ``None`` for effort, success or emotion_word withdraws that part; the face itself is
+    withdrawn only by :func:`clear_rating`."""
+    given = {k: v for k, v in dict(emotion=emotion, effort=effort, success=success,
+                                   emotion_word=emotion_word, comment=comment).items()
+             if v is not _UNSET}
+    if not given:
+        return False
+    if "emotion" in given and given["emotion"] is None:
+        raise ValidationError("choose a face: clearing the rating is a separate action",
+                              "emotion")
+    probe = Rating(participant="-", step="-", emotion=given.get("emotion", 0),
+                   emotion_word=given.get("emotion_word") or "",
+                   effort=given.get("effort"), success=given.get("success"),
+                   comment=given.get("comment") or "")
+    values = {}
+    for field in given:
+        v = getattr(probe, field)
+        values[field] = v.value if hasattr(v, "value") else v
+    return store.rating_writer.submit(actor, step_id, participant_id, perspective, values,
+                                      partial=True)
+
+
 def add_pain_point(store: Store, actor: Actor, step_id: int, text: str, *, severity: int = 2,
                    pillar: str | None = None, perspective: str | None = None,
                    participant_id: int | None = None) -> int:
