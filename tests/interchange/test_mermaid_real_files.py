@@ -212,3 +212,12 @@ def test_the_registry_reports_left_out_notes_apart_from_the_others():
     result = load((REAL / "mermaid-cypress-title-styling.mmd").read_bytes(), "t.mmd")
     assert [n.key.rsplit(".", 1)[-1] for n in result.left_out] == ["config", "bad_score"]
     assert all(n not in result.left_out for n in result.kept_notes)
+
+
+def test_a_diagram_pasted_with_its_markdown_fence_imports_and_says_so():
+    notes: list = []
+    j = mermaid.loads("```mermaid\njourney\n  title 私の一日\n  section 朝\n    お茶を入れる: 5: 私\n"
+                      "```\n", notes=notes)
+    assert (j.title, j.steps[0].title, j.participants[0].name) == ("私の一日", "お茶を入れる",
+                                                                   "私")
+    assert "the ```mermaid fence around the diagram was removed" in notes
