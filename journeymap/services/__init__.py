@@ -17,6 +17,7 @@ from .journeys import (
     delete_step,
     duplicate_journey,
     find_journey,
+    find_workshop,
     import_journey,
     label_transition,
     list_journeys,

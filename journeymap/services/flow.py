@@ -897,7 +897,7 @@ def erase_participant(store: Store, actor: Actor, participant_id: int) -> dict:
 
 def progress(store: Store, actor: Actor, journey_id: int) -> dict:
     """The facilitator's live view: per participant (staff and customers) the steps they
-    rated or skipped and when they were last seen; per step the number of ratings in each
+    answered (rated or skipped) of those they are asked to rate, and when they were last seen; per step the number of ratings in each
     perspective, skips and pain points."""
     with store.read() as uow:
         c = uow.conn
@@ -933,16 +933,19 @@ def progress(store: Store, actor: Actor, journey_id: int) -> dict:
                                   .where(in_j)):
             pains[pid] += 1
             counts[sid]["pain_points"] += 1
-    customer_steps = sum(1 for s in steps if s.lane in CUSTOMER_LANES)
+    # what each person is asked to rate: customer and frontstage steps (customers see only
+    # those; staff give their own employee view on backstage and support steps, not a rating)
+    countable = {s.id for s in steps if s.lane in CUSTOMER_LANES}
+    customer_steps = len(countable)
     return {
         "phase": ws.phase,
         "steps_total": len(steps),
         "customer_steps": customer_steps,
         "participants": [{
             "id": p.id, "key": p.key, "name": p.name, "anonymous": bool(p.anonymous),
-            "role": p.role, "rated": len(rated[p.id]), "skipped": len(skipped[p.id]),
-            "pain_points": pains[p.id], "last_seen": p.last_seen,
-            "of": customer_steps if p.role == Role.CUSTOMER.value else len(steps),
+            "role": p.role, "rated": len((rated[p.id] | skipped[p.id]) & countable),
+            "skipped": len(skipped[p.id] & countable),
+            "pain_points": pains[p.id], "last_seen": p.last_seen, "of": customer_steps,
         } for p in people],
         "steps": [{
             "id": s.id, "key": s.key, "title": s.title, "lane": s.lane,

@@ -269,6 +269,28 @@ def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None) ->
         return [dict(r._mapping) for r in uow.conn.execute(q)]
 
 
+def find_workshop(store: Store, actor: Actor, ref: str | int) -> int:
+    """A workshop by id or by unique name (case-insensitive; a unique part of it will do)."""
+    from .workshops import list_workshops
+
+    workshops = list_workshops(store, actor, include_archived=True)
+    text = str(ref).strip()
+    if re.fullmatch(r"\d+", text):
+        for w in workshops:
+            if w["id"] == int(text):
+                return w["id"]
+    exact = [w for w in workshops if w["name"].lower() == text.lower()]
+    part = exact or [w for w in workshops if text.lower() in w["name"].lower()]
+    if len(part) == 1:
+        return part[0]["id"]
+    if not part:
+        raise NotFound(f"no workshop '{text}'; `journeymap list` shows ids and names",
+                       key="error.no_workshop_named", what="workshop", text=text)
+    ids = ", ".join(f"{w['id']} ({w['name']})" for w in part[:5])
+    raise AmbiguousName(f"'{text}' matches {len(part)} workshops: {ids}; give the id",
+                        key="error.ambiguous_workshop", text=text, count=len(part), ids=ids)
+
+
 def find_journey(store: Store, actor: Actor, ref: str | int) -> int:
     """A journey by id or by unique title (case-insensitive; a unique part of it will do)."""
     journeys = list_journeys(store, actor)

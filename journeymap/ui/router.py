@@ -35,6 +35,7 @@ class PageSpec:
 
 #: Every page of the app, in menu order, with the roles that see it.
 PAGES = (
+    PageSpec("home.py", "nav.home", "home", "🏠", ("staff", "customer")),
     PageSpec("workshops.py", "nav.workshops", "workshops", "🗂️", ("facilitator",)),
     PageSpec("board.py", "nav.board", "board", "📋", ("facilitator",)),
     PageSpec("map.py", "nav.map", "map", "🗺️", ("facilitator", "staff", "customer")),

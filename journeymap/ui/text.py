@@ -18,7 +18,7 @@ _WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def esc(text) -> str:
-    """User text made literal inside Markdown: no emphasis, links, autolinks, HTML, lists,
+    r"""User text made literal inside Markdown: no emphasis, links, autolinks, HTML, lists,
     headings or maths come from it (Markdown's special characters are backslash-escaped,
     ordinary punctuation is left alone, and line breaks stay line breaks).
 

@@ -66,7 +66,7 @@ from journeymap.services import (
 )
 from journeymap.services import accounts, sessions
 from journeymap.services import invitations as inv
-from journeymap.services.journeys import bulk_save_steps, label_transition
+from journeymap.services.journeys import bulk_save_steps, find_workshop, label_transition
 from journeymap.store import schema as T
 
 ROOT = Path(__file__).resolve().parents[2] / "journeymap"
@@ -338,6 +338,12 @@ CASES = [
     Case("a journey title nobody gave", "error.no_journey_named", None,
          lambda w: find_journey(w.store, w.fac, "Holiday")),
     Case("a journey title two journeys share", "error.ambiguous_journey", None, _ambiguous),
+    Case("a workshop name nobody gave", "error.no_workshop_named", None,
+         lambda w: find_workshop(w.store, w.fac, "Holiday")),
+    Case("a workshop name two workshops share", "error.ambiguous_workshop", None,
+         lambda w: (create_workshop(w.store, w.fac, "Bank one"),
+                    create_workshop(w.store, w.fac, "Bank two"),
+                    find_workshop(w.store, w.fac, "Bank"))),
     Case("a journey field that is not there", "error.no_field.journey", None,
          lambda w: update_journey(w.store, w.fac, w.jid, 1, colour="red")),
     Case("a step field that is not there", "error.no_field.step", None,

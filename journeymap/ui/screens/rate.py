@@ -35,7 +35,6 @@ from journeymap.services import (
 from journeymap.services.flow import CUSTOMER_LANES
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.map_links import personal_link
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc
 
@@ -181,14 +180,6 @@ def _choices(label: str, options: list, current, field: str, fmt, key: str,
                       type="primary" if chosen else "secondary", disabled=disabled,
                       on_click=_answer, args=(sid, {field: change}), width="stretch")
 
-
-# the person's link (after joining) ---------------------------------------------------------
-token = st.session_state.get("personal_token")
-if st.session_state.pop("just_joined", False) and token:
-    with st.container(border=True):
-        st.markdown(f"**{tr('personal.title')}**")
-        st.caption(tr("personal.body"))
-        st.code(personal_link(token), language=None, wrap_lines=True)
 
 # the step --------------------------------------------------------------------------------
 st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
