@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from journeymap.domain import errors as E
 from journeymap.domain.errors import JourneymapError
-from journeymap.domain.model import Journey, Participant, Rating, Stage, Step
+from journeymap.domain.model import Journey, Participant, Rating, Stage, Step, clean_text
 from journeymap.i18n import catalog
 from journeymap.i18n.errors import describe, field_label
 from journeymap.services import (
@@ -645,3 +647,25 @@ def test_every_field_a_refusal_names_has_a_label_in_both_languages():
     fields = {c.field for c in CASES if c.field} | {c[1] for c in DOMAIN_CASES}
     for lang in ("it", "en"):
         assert [f for f in sorted(fields) if f"error.field.{f}" not in catalog(lang)] == []
+
+
+# any over-long text, any field ----------------------------------------------------------------
+
+FIELDS_WITH_LABELS = sorted(k.removeprefix("error.field.") for k in catalog("en")
+                            if k.startswith("error.field."))
+
+
+@settings(max_examples=60, deadline=None)
+@given(field=st.sampled_from(FIELDS_WITH_LABELS), limit=st.integers(1, 300),
+       extra=st.integers(1, 5000), padding=st.sampled_from(["", "  ", "\n"]))
+def test_any_over_long_text_is_refused_with_its_length_and_limit_in_both_languages(
+        field, limit, extra, padding):
+    text = padding + "à" * (limit + extra) + padding
+    with pytest.raises(E.TextTooLong) as caught:
+        clean_text(text, field, max_len=limit)
+    n = limit + extra
+    assert describe(caught.value, "it") == \
+        f"{catalog('it')['error.field.' + field]}: è lungo {n} caratteri, al massimo {limit}"
+    assert describe(caught.value, "en") == \
+        f"{catalog('en')['error.field.' + field]}: is {n} characters long; at most {limit}"
+    assert str(caught.value) == f"is {n} characters long; at most {limit}"
