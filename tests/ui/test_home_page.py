@@ -58,4 +58,4 @@ def test_after_the_reveal_the_home_shows_the_reveal_and_in_prioritise_the_vote(u
 def test_the_home_speaks_italian(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     at = ui.app("customer", PAGE, lang="it")
-    assert at.button(key="home_rate").label == "Valuta il percorso — 0 passi su 3"
+    assert at.button(key="home_rate").label == "Valuta il percorso — risposte: 0 su 3"
