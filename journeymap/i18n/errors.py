@@ -11,6 +11,8 @@ says it in Italian or English, with the field named in the user's words — pure
 'Commento: è lungo 5000 caratteri, al massimo 2000'
 >>> describe(TextTooLong("comment", 5000, 2000), "en")
 'Comment: is 5000 characters long; at most 2000'
+>>> describe(EmptyValue("due"), "it-IT")
+'Scadenza: non può essere vuoto'
 
 An error without a key (a file-import message, or any other exception) comes back as its own
 English text, with its field in front when it has one.
@@ -22,7 +24,7 @@ from typing import Any
 
 from journeymap.domain.errors import ImportRefused, JourneymapError
 
-from . import catalog, t
+from . import LANGUAGES, catalog, pick_language, t
 
 #: a field whose values are choices from the catalog -> the prefix of their labels
 _CHOICE_PREFIX = {
@@ -40,7 +42,9 @@ def describe(err: BaseException, lang: str) -> str:
     """The message of ``err`` in ``lang`` (``"it"`` or ``"en"``), as plain text.
 
     A field is named first, as the user sees it ("Titolo: …"); a message without a field
-    starts with a capital letter."""
+    starts with a capital letter. A browser locale such as ``it-IT`` will do for ``lang``."""
+    if lang not in LANGUAGES:
+        lang = pick_language(lang)
     field = getattr(err, "field", None)
     key = getattr(err, "key", None) if isinstance(err, JourneymapError) else None
     if key is None or key not in catalog(lang):
