@@ -20,7 +20,7 @@ EXAMPLES = {
     "demo": "journeymap demo --port 8501",
     "serve": "journeymap serve --port 8501 --db postgresql://postgres@127.0.0.1:5432/test",
     "import": "journeymap import sample_journeys/broadband-fault.json",
-    "check": "journeymap check my-journey.json other.json",
+    "check": "journeymap check my-journey.json survey.xlsx --scale 1..7",
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
@@ -92,9 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--workshop", type=int, metavar="ID",
                     help="add to this workshop instead of creating one per file")
     sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the notes on what a file held and was not kept "
+                         "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     sp = verb("check", "check journey files without importing them")
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the notes on what a file held and was not kept "
+                         "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     verb("list", "list workshops and their journeys")
     sp = verb("export", "export a journey")
     sp.add_argument("journey", metavar="JOURNEY", help="journey id or unique title")
@@ -140,6 +152,11 @@ def _store(args):
 
 def _load_file(path: str, fmt: str | None = None):
     """A journey from a file, in the format its extension (or ``fmt``) names."""
+    return _load_result(path, fmt).journey
+
+
+def _load_result(path: str, fmt: str | None = None, scale: str | None = None):
+    """The import result of a file (journey and notes), in the format its extension names."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -151,25 +168,52 @@ def _load_file(path: str, fmt: str | None = None):
     except ImportError:  # pragma: no cover
         load = None
     if load is not None:
-        return load(data, p.name, format=fmt).journey
-    from journeymap.interchange import native
+        return load(data, p.name, format=fmt, scale=scale) if scale else \
+            load(data, p.name, format=fmt)
+    from journeymap.interchange import native  # pragma: no cover
 
     if fmt not in (None, "json") or (fmt is None and p.suffix.lower() != ".json"):
         raise ImportRefused(p.name, [f"unknown format '{fmt or p.suffix}'; use a .json file"])
-    return native.loads(data, source=p.name)
+    from journeymap.interchange import ImportResult
+    return ImportResult(native.loads(data, source=p.name), "json")
+
+
+def _notes_language(args) -> str:
+    from journeymap.i18n import pick_language
+
+    if getattr(args, "lang", None):
+        return args.lang
+    env = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
+    return pick_language(env)
+
+
+def _print_notes(result, lang: str) -> None:
+    """What a file held and was not kept, then the other notes, one indented line each."""
+    from journeymap.i18n import t
+
+    left_out, others = result.note_lines(lang)
+    for head, lines in (("interchange.cli.left_out", left_out),
+                        ("interchange.cli.notes", others)):
+        if lines:
+            print(f"  {t(head, lang, n=len(lines))}")
+            for line in lines:
+                print(f"    - {line}")
 
 
 def cmd_check(args) -> int:
     bad = 0
+    lang = _notes_language(args)
     for f in args.files:
         try:
-            j = _load_file(f, args.format)
+            result = _load_result(f, args.format, getattr(args, "scale", None))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
             continue
+        j = result.journey
         print(f"{f}: ok — '{j.title}', {len(j.stages)} stages, {len(j.steps)} steps, "
               f"{len(j.participants)} participants, {len(j.ratings)} ratings")
+        _print_notes(result, lang)
     return 1 if bad else 0
 
 
@@ -178,9 +222,10 @@ def cmd_import(args) -> int:
 
     journeys = []
     bad = 0
+    lang = _notes_language(args)
     for f in args.files:
         try:
-            journeys.append((f, _load_file(f, args.format)))
+            journeys.append((f, _load_result(f, args.format, getattr(args, "scale", None))))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
@@ -188,10 +233,12 @@ def cmd_import(args) -> int:
         print(f"nothing imported: {bad} of {len(args.files)} files refused", file=sys.stderr)
         return 1
     store = _store(args)
-    for f, j in journeys:
+    for f, result in journeys:
+        j = result.journey
         ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop)
         print(f"{f}: imported as journey {jid} '{j.title}' in workshop {ws} "
               f"({len(j.steps)} steps, {len(j.ratings)} ratings)")
+        _print_notes(result, lang)
     return 0
 
 

@@ -98,6 +98,6 @@ def run() -> None:
         st.caption(esc(tr("nav.signed_in_as", name=actor.name or tr("common.anonymous"),
                           role=tr(f"role.{role}"))))
         st.button(tr("nav.sign_out"), key="sign_out", on_click=session.sign_out)
-    page = st.navigation(pages, position="top" if role in ("customer", "staff") else "sidebar")
+    page = st.navigation(pages)
     session.keep_in_address()
     page.run()

@@ -173,4 +173,4 @@ def browser_helpers():
     from types import SimpleNamespace
 
     return SimpleNamespace(sign_in=sign_in, wait_for_app=wait_for_app, settle=wait_for_app,
-                           shot=shot)
+                           shot=shot, chromium=CHROMIUM, chromium_args=ARGS)

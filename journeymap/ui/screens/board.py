@@ -156,7 +156,7 @@ with right:
                     st.session_state["board_erase_confirm"] = who
                     st.rerun()
             else:
-                st.warning(tr("board.erase_confirm", who=names[who]))
+                st.warning(tr("board.erase_confirm", who=F.esc(names[who])))
                 with st.container(horizontal=True):
                     if st.button(tr("board.erase_yes"), key="board_erase_yes", type="primary"):
                         done = F.call(erase_participant, who)
