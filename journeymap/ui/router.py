@@ -67,9 +67,15 @@ def _public(file: str, title_key: str, url: str) -> st.Page:
     return st.Page(str(PAGE_DIR / file), title=tr(title_key), url_path=url, default=True)
 
 
+#: Streamlit's own English keyboard hints ("Press Enter to apply") would be the only English
+#: words in an Italian screen; the app's buttons say what to do instead (static CSS only)
+APP_CSS = "<style>[data-testid='InputInstructions'] { display: none; }</style>"
+
+
 def run() -> None:
     st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="auto")
+    st.markdown(APP_CSS, unsafe_allow_html=True)
     language_switch()
     store = get_store()
     if session.restore() == "refused":

@@ -81,6 +81,7 @@ if facilitator and len(rows) > 1:
         target = st.selectbox(tr("vote.merge_into"), list(labels), format_func=labels.get,
                               key="vote_merge_target")
         sources = st.multiselect(tr("vote.merge_these"), list(labels), format_func=labels.get,
+                                 placeholder=tr("common.choose"),
                                  key="vote_merge_sources")
         if st.form_submit_button(tr("vote.merge_button")):
             F.call(merge_pain_points, sources, target)
