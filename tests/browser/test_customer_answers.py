@@ -133,7 +133,7 @@ def test_next_and_back_keep_every_answer_on_screen_and_in_the_database(
         on_step(phone, title, h)
         tap_choice(phone, "rate_emotion", face, h)
     phone.get_by_role("button", name="Fine").click()
-    phone.get_by_text("Hai risposto a 4 passaggi su 4").wait_for()
+    phone.get_by_text("Hai risposto a 4 passi su 4").wait_for()
     mine = my_input(room.store, sam, room.jid)
     assert len(mine["ratings"]) == 4 and mine["skips"] == set()
     assert saved(room, sam, "s1") == (-2, 4, "partly")
@@ -154,13 +154,13 @@ def test_a_map_edit_an_accepted_proposal_and_a_phase_change_change_no_answer_and
     tap_choice(phone, "rate_emotion", "😐 Neutro", h)
     tap_choice(phone, "rate_success", "Sì", h)
     before = saved(room, sam, "s2")
-    progress = phone.get_by_text(re.compile(r"^Passaggio \d+ di \d+$")).first
+    progress = phone.get_by_text(re.compile(r"^Passo \d+ di \d+$")).first
 
     # the facilitator adds a step before the one on screen: the screen stays on its step
     stage = map_rows(room.store, room.account, room.jid)["steps"][0]["stage_id"]
     add_step(room.store, room.account, room.jid, stage, "Riavvia il modem", lane="customer",
              after_step_id=room.steps["s1"])
-    phone.get_by_text("Passaggio 3 di 5", exact=True).wait_for()
+    phone.get_by_text("Passo 3 di 5", exact=True).wait_for()
     on_step(phone, "Controlla la pagina di stato", h)
     assert saved(room, sam, "s2") == before
 
@@ -171,7 +171,7 @@ def test_a_map_edit_an_accepted_proposal_and_a_phase_change_change_no_answer_and
     propose_step(room.store, ada, room.jid, "Chiede a un vicino", after_step_id=room.steps["s2"])
     (p,) = list_proposals(room.store, room.account, room.jid)
     decide_proposal(room.store, room.account, p["id"], True)
-    phone.get_by_text("Passaggio 3 di 6", exact=True).wait_for()
+    phone.get_by_text("Passo 3 di 6", exact=True).wait_for()
     on_step(phone, "Controlla la pagina di stato", h)
     assert saved(room, sam, "s2") == before
 
@@ -180,7 +180,7 @@ def test_a_map_edit_an_accepted_proposal_and_a_phase_change_change_no_answer_and
     phone.get_by_text("Grazie di essere qui!", exact=False).first.wait_for()
     set_phase(room.store, room.account, room.ws, "listen")
     on_step(phone, "Controlla la pagina di stato", h)
-    assert progress.inner_text() == "Passaggio 3 di 6"
+    assert progress.inner_text() == "Passo 3 di 6"
     assert phone.locator(".st-key-rate_emotion button[kind='primary']").inner_text() \
         .endswith("Neutro")
     assert saved(room, sam, "s2") == before

@@ -252,4 +252,4 @@ def test_after_the_reveal_the_customer_sees_the_comparison(ui):
 def test_the_italian_screen_speaks_italian(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     at = ui.app("customer", PAGE, lang="it")
-    assert "Passaggio 1 di 3" in texts(at) and "Come ti sei sentito qui?" in texts(at)
+    assert "Passo 1 di 3" in texts(at) and "Come ti sei sentito qui?" in texts(at)
