@@ -340,14 +340,26 @@ def cmd_analyze(args) -> int:
     else:
         import pandas as pd
 
-        from journeymap.analysis import MAIN_COLUMNS
+        from journeymap.analysis import ANALYZE_COLUMNS
 
         if args.what == "comparison":
-            df = df[list(MAIN_COLUMNS)]
+            df = df[list(ANALYZE_COLUMNS)]
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 40):
-            print(df.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+            print(df.to_string(index=False, formatters=_formatters(df)))
     return 0
+
+
+def _formatters(df) -> dict:
+    """Two decimals for every number, three for p- and q-values (0.049 is not 0.05)."""
+    def two(x):
+        return f"{x:.2f}"
+
+    def three(x):
+        return f"{x:.3f}"
+
+    return {c: (three if c.endswith(("p_value", "q_value", "rank_p", "rank_q")) else two)
+            for c in df.columns if df[c].dtype.kind == "f"}
 
 
 def cmd_report(args) -> int:

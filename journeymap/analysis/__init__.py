@@ -21,7 +21,9 @@ from typing import Callable
 
 import pandas as pd
 
-from .comparison import MAIN_COLUMNS, blind_spots, compare, comparison
+from .comparison import (ANALYZE_COLUMNS, FDR, MAIN_COLUMNS, TEST_COLUMNS, blind_spots,
+                         compare, comparison)
+from .distribution import FACE_COLUMNS, FACES, distribution, nearest_face
 from .frames import JourneyFrames, frames_of
 from .pain_points import (
     ANTICIPATION_THRESHOLD,
@@ -60,6 +62,7 @@ TABLES: dict[str, Callable[[JourneyFrames], pd.DataFrame]] = {
     "skipped": skipped_steps,
     "proposed": proposed_steps,
     "ratings": ratings_long,
+    "distribution": distribution,
 }
 
 
@@ -73,9 +76,10 @@ def table(frames, what: str = "comparison") -> pd.DataFrame:
 
 
 __all__ = [
-    "ANTICIPATION_THRESHOLD", "BENCHMARK", "CONFIDENCE", "JourneyFrames", "MAIN_COLUMNS",
+    "ANALYZE_COLUMNS", "FDR", "TEST_COLUMNS", "ANTICIPATION_THRESHOLD", "BENCHMARK", "CONFIDENCE", "JourneyFrames", "MAIN_COLUMNS",
     "SMALL_SAMPLE", "TABLES", "actual_paths", "anticipation", "blind_spots", "compare",
-    "comparison", "employee_pain_points", "followed_transitions", "frames_of",
+    "comparison", "distribution", "FACES", "FACE_COLUMNS", "nearest_face",
+    "employee_pain_points", "followed_transitions", "frames_of",
     "pain_points_by_step", "peak_end", "peak_end_people", "peak_end_steps", "pillars",
     "priority_pain_points", "priority_steps", "proposed_steps", "ratings_long", "skipped_steps", "split",
     "table", "unanticipated",
