@@ -326,13 +326,30 @@ def cmd_charts(args) -> int:
     return 0
 
 
+def _frames_arg(args):
+    """The frames of the journey an argument names. A native JSON file is read column-wise
+    (its ratings never become one object each: a million of them load in seconds)."""
+    from journeymap.analysis import JourneyFrames
+
+    path = Path(args.journey)
+    if path.suffix.lower() == ".json" and path.exists():
+        from journeymap.interchange import native
+
+        size = path.stat().st_size
+        if size > native.MAX_FILE_BYTES:
+            raise ImportRefused(path.name, [f"the file is {size / 1048576:.1f} MB; at most "
+                                            f"{native.MAX_FILE_BYTES // 1048576} MB"])
+        journey, ratings = native.loads_columns(path.read_bytes(), source=path.name)
+        return JourneyFrames.from_journey(journey, ratings=ratings)
+    return JourneyFrames.from_journey(_journey_arg(args))
+
+
 def cmd_analyze(args) -> int:
-    from journeymap.analysis import TABLES, JourneyFrames, table
+    from journeymap.analysis import TABLES, table
 
     if args.what not in TABLES:
         raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
-    journey = _journey_arg(args)
-    df = table(JourneyFrames.from_journey(journey), args.what)
+    df = table(_frames_arg(args), args.what)
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
     elif args.format == "json":

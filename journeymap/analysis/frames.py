@@ -124,8 +124,10 @@ class JourneyFrames:
 
     # construction ------------------------------------------------------------------------
     @classmethod
-    def from_journey(cls, journey) -> "JourneyFrames":
-        """The frames of a :class:`~journeymap.domain.model.Journey`."""
+    def from_journey(cls, journey, ratings: pd.DataFrame | None = None) -> "JourneyFrames":
+        """The frames of a :class:`~journeymap.domain.model.Journey`; ``ratings``, when given,
+        are its ratings as columns (:func:`journeymap.interchange.native.loads_columns`) and
+        ``journey.ratings`` is not read."""
         from journeymap.domain.graph import JourneyGraph
 
         order = JourneyGraph.of(journey).order()
@@ -148,13 +150,16 @@ class JourneyFrames:
                 return str(x)
             return str(Perspective.default_for(role_of.get(who, Role.CUSTOMER)))
 
-        ratings = pd.DataFrame(
-            [(r.participant, r.step, persp(r.perspective, r.participant), r.emotion,
-              np.nan if r.effort is None else float(r.effort),
-              np.nan if r.success is None else r.success.score, r.comment,
-              str(role_of.get(r.participant, "")))
-             for r in journey.ratings],
-            columns=list(_RATING_COLUMNS))
+        if ratings is None:
+            ratings = pd.DataFrame(
+                [(r.participant, r.step, persp(r.perspective, r.participant), r.emotion,
+                  np.nan if r.effort is None else float(r.effort),
+                  np.nan if r.success is None else r.success.score, r.comment,
+                  str(role_of.get(r.participant, "")))
+                 for r in journey.ratings],
+                columns=list(_RATING_COLUMNS))
+        else:
+            ratings = ratings[list(_RATING_COLUMNS)]
         pains = pd.DataFrame(
             [(p.key or f"pp{i + 1}", p.participant, p.step, p.text, p.severity,
               None if p.pillar is None else str(p.pillar), p.votes,

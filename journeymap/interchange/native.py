@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -39,7 +40,9 @@ from journeymap.domain.model import (
 )
 
 FORMAT = "journeymap/1"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: files over this size are refused by their size (JOURNEYMAP_MAX_FILE_MB raises it, e.g. for
+#: a survey export of a million ratings, about 110 MB)
+MAX_FILE_BYTES = int(os.environ.get("JOURNEYMAP_MAX_FILE_MB", "64")) * 1024 * 1024
 MAX_PROBLEMS = 200
 SCHEMA_PATH = Path(__file__).with_name("journeymap.schema.json")
 
@@ -115,7 +118,30 @@ def loads(data: bytes | str, source: str = "file") -> Journey:
     return from_document(doc, source)
 
 
-def from_document(doc: Any, source: str = "file") -> Journey:
+RATING_FIELDS = {"participant", "step", "emotion", "effort", "success", "perspective",
+                 "emotion_word", "comment"}
+
+
+def make_rating(d: dict) -> Rating:
+    return Rating(participant=_req(d, "participant"), step=_req(d, "step"),
+                  emotion=_req(d, "emotion"), perspective=d.get("perspective"),
+                  emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
+                  success=d.get("success"), comment=d.get("comment", ""))
+
+
+def loads_columns(data: bytes | str, source: str = "file"):
+    """Like :func:`loads`, but the ratings come back as columns, not one object each:
+    ``(journey without ratings, ratings DataFrame)`` — the same checks and the same problems,
+    each at its place (see :mod:`journeymap.interchange.native_columns`)."""
+    out: list = []
+    journey = from_document(parse_json(data, source), source, ratings_out=out)
+    return journey, out[0]
+
+
+def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = None) -> Journey:
+    """The journey of a parsed document; with ``ratings_out`` (a list) the ratings are checked
+    whole columns at once and their DataFrame is appended to it instead of
+    ``journey.ratings``."""
     problems = Problems()
     if not isinstance(doc, dict):
         raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
@@ -225,13 +251,13 @@ def from_document(doc: Any, source: str = "file") -> Journey:
         seen_ratings[k] = len(journey.ratings)
         journey.ratings.append(r)
 
-    each("ratings", {"participant", "step", "emotion", "effort", "success", "perspective",
-                     "emotion_word", "comment"},
-         lambda d: Rating(participant=_req(d, "participant"), step=_req(d, "step"),
-                          emotion=_req(d, "emotion"), perspective=d.get("perspective"),
-                          emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
-                          success=d.get("success"), comment=d.get("comment", "")),
-         add_rating)
+    if ratings_out is None:
+        each("ratings", RATING_FIELDS, make_rating, add_rating)
+    else:
+        from .native_columns import rating_columns
+
+        ratings_out.append(rating_columns(lists["ratings"], people,
+                                          [s.key for s in journey.steps], problems))
 
     pain_ids: set[str] = set()
     explicit_ids = {d.get("id") for d in lists["pain_points"]

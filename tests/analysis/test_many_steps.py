@@ -151,3 +151,29 @@ def test_ranks_within_groups_equal_scipys_rankdata_per_group(pairs):
 def test_mann_whitney_without_ratings_on_a_side_gives_nothing():
     u, p, s = mann_whitney(np.array([0, 0]), np.array([True, True]), np.array([1.0, 2.0]), 1)
     assert np.isnan(u[0]) and np.isnan(p[0]) and np.isnan(s[0])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.booleans(),
+                          st.floats(-3, 3, allow_nan=False)), min_size=2, max_size=40),
+       st.sampled_from([0, 10**9]))
+def test_mann_whitney_by_counting_or_by_sorting_equals_scipy(rows, cells):
+    # fractional emotions (imports rescale) and both ways of ranking: counts per cell, sorting
+    from journeymap.analysis import stats as S
+
+    g = np.array([r[0] for r in rows])
+    side = np.array([r[1] for r in rows])
+    v = np.array([r[2] for r in rows])
+    before, S.RANK_CELLS = S.RANK_CELLS, cells
+    try:
+        u, p, _ = mann_whitney(g, side, v, 3)
+    finally:
+        S.RANK_CELLS = before
+    for k in range(3):
+        a, b = v[(g == k) & side], v[(g == k) & ~side]
+        if len(a) and len(b):
+            mw = stats.mannwhitneyu(a, b, method="asymptotic")
+            assert u[k] == pytest.approx(mw.statistic)
+            assert p[k] == pytest.approx(1.0 if np.isnan(mw.pvalue) else mw.pvalue)
+        else:
+            assert np.isnan(p[k])
