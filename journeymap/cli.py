@@ -137,6 +137,24 @@ def _load_file(path: str, fmt: str | None = None):
     return native.loads(data, source=p.name)
 
 
+def _load_columns(path: str, fmt: str | None = None):
+    """``(journey, ratings)``: a native JSON file's ratings as columns (None for other
+    formats, whose ratings stay in the journey)."""
+    p = Path(path)
+    if fmt in (None, "json") and p.suffix.lower() == ".json":
+        from journeymap.interchange import native
+
+        try:
+            size = p.stat().st_size
+        except OSError as e:
+            raise ImportRefused(p.name, [f"cannot read the file ({e.strerror})"]) from None
+        if size > native.MAX_FILE_BYTES:
+            raise ImportRefused(p.name, [f"the file is {size / 1048576:.1f} MB; at most "
+                                         f"{native.MAX_FILE_BYTES // 1048576} MB"])
+        return native.loads_columns(p.read_bytes(), source=p.name)
+    return _load_file(path, fmt), None
+
+
 def cmd_check(args) -> int:
     bad = 0
     for f in args.files:
@@ -158,7 +176,7 @@ def cmd_import(args) -> int:
     bad = 0
     for f in args.files:
         try:
-            journeys.append((f, _load_file(f, args.format)))
+            journeys.append((f, *_load_columns(f, args.format)))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
@@ -166,10 +184,11 @@ def cmd_import(args) -> int:
         print(f"nothing imported: {bad} of {len(args.files)} files refused", file=sys.stderr)
         return 1
     store = _store(args)
-    for f, j in journeys:
-        ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop)
+    for f, j, ratings in journeys:
+        ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop, ratings=ratings)
+        n = len(j.ratings) if ratings is None else len(ratings)
         print(f"{f}: imported as journey {jid} '{j.title}' in workshop {ws} "
-              f"({len(j.steps)} steps, {len(j.ratings)} ratings)")
+              f"({len(j.steps)} steps, {n} ratings)")
     return 0
 
 
@@ -333,13 +352,7 @@ def _frames_arg(args):
 
     path = Path(args.journey)
     if path.suffix.lower() == ".json" and path.exists():
-        from journeymap.interchange import native
-
-        size = path.stat().st_size
-        if size > native.MAX_FILE_BYTES:
-            raise ImportRefused(path.name, [f"the file is {size / 1048576:.1f} MB; at most "
-                                            f"{native.MAX_FILE_BYTES // 1048576} MB"])
-        journey, ratings = native.loads_columns(path.read_bytes(), source=path.name)
+        journey, ratings = _load_columns(str(path))
         return JourneyFrames.from_journey(journey, ratings=ratings)
     return JourneyFrames.from_journey(_journey_arg(args))
 

@@ -71,14 +71,14 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
         bad |= success < 0
         bad |= persp == -2
     words = col("emotion_word")
-    if any(w is not None for w in words):
+    if words.count(None) != n:
         bad |= np.fromiter((not (w is None or w == "" or (type(w) is str and w in EMOTION_WORDS))
                             for w in words), bool, n)
         words = [w or "" if type(w) is str else "" for w in words]
     else:
         words = None
     comments = col("comment")
-    if any(c is not None for c in comments):
+    if comments.count(None) != n:
         comments = [c.strip() if type(c) is str else c for c in comments]
         bad |= np.fromiter((not (c is None or (type(c) is str and len(c) <= MAX_TEXT))
                             for c in comments), bool, n)

@@ -41,11 +41,13 @@ CHUNK = 5000
 # import ----------------------------------------------------------------------------------
 
 def import_journey(store: Store, actor: Actor, journey: Journey,
-                   workshop_id: int | None = None) -> tuple[int, int]:
+                   workshop_id: int | None = None, *, ratings=None) -> tuple[int, int]:
     """Write a whole journey (map, participants, input) in one transaction.
 
     Without ``workshop_id`` a new workshop named after the journey is created. Returns
-    ``(workshop_id, journey_id)``. Nothing is written if anything fails."""
+    ``(workshop_id, journey_id)``. Nothing is written if anything fails. ``ratings``: the
+    journey's ratings as columns (:func:`journeymap.interchange.native.loads_columns`),
+    written in bulk (COPY on PostgreSQL) instead of ``journey.ratings``."""
     with store.write() as uow:
         conn = uow.conn
         if workshop_id is None:
@@ -53,7 +55,7 @@ def import_journey(store: Store, actor: Actor, journey: Journey,
             workshop_id = _insert_workshop(conn, journey.title[:200], journey.language, owner)
         else:
             authorize(conn, actor, workshop_id, "edit_map")
-        journey_id = _write_journey(conn, workshop_id, journey, actor)
+        journey_id = _write_journey(conn, workshop_id, journey, actor, ratings)
         record_change(conn, workshop_id, "journey.import", actor)
         uow.commit()
     return workshop_id, journey_id
@@ -69,7 +71,8 @@ def _bulk(conn: Connection, table, rows: list[dict]) -> None:
         conn.execute(insert(table), part)
 
 
-def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor) -> int:
+def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
+                   ratings=None) -> int:
     t = now()
     by = actor.name[:120]
     journey_id = conn.execute(insert(T.journeys).values(
@@ -107,6 +110,10 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor)
     pid = dict(conn.execute(select(T.participants.c.key, T.participants.c.id)
                             .where(T.participants.c.workshop_id == workshop_id)).all())
     people = {p.key: pid[keys[p.key]] for p in j.participants}
+    if ratings is not None:
+        from journeymap.store.bulk import write_ratings
+
+        write_ratings(conn, ratings, step_ids, people, t)
     _bulk(conn, T.ratings, [dict(step_id=step_ids[r.step], participant_id=people[r.participant],
                                  perspective=str(r.perspective), emotion=r.emotion,
                                  emotion_word=r.emotion_word, effort=r.effort,
