@@ -65,11 +65,14 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
     effort = _numbers(col("effort"), (int, NONE), -1.0)
     success = _mapped(col("success"), _SUCCESS, -1.0, np.float64)
     persp = _mapped(col("perspective"), _PERSPECTIVE, -2, np.int64)
+    rnd = _numbers(col("round"), (int, NONE), -1.0)
+    rnd = np.where(np.isnan(rnd), 1.0, rnd)
     with np.errstate(invalid="ignore"):
         bad |= (pc < 0) | (sc < 0) | ~(np.abs(emotion) <= 3)
         bad |= ~(np.isnan(effort) | ((effort >= 1) & (effort <= 5)))
         bad |= success < 0
         bad |= persp == -2
+        bad |= ~((rnd >= 1) & (rnd <= 1000))
     words = col("emotion_word")
     if words.count(None) != n:
         bad |= np.fromiter((not (w is None or w == "" or (type(w) is str and w in EMOTION_WORDS))
@@ -114,6 +117,7 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
                     persp[i] = (_PERSPECTIVE[str(r.perspective)] if r.perspective is not None
                                 else -1)
                     emotion[i] = r.emotion
+                    rnd[i] = r.round
                     effort[i] = nan if r.effort is None else float(r.effort)
                     success[i] = nan if r.success is None else r.success.score
                     if r.emotion_word:
@@ -132,7 +136,8 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
     if unset.any():
         persp = np.where(unset & (pc >= 0), default_persp[np.maximum(pc, 0)], persp)
     acc = np.flatnonzero(accepted)
-    key = (pc[acc] * max(len(step_list), 1) + sc[acc]) * 3 + persp[acc]
+    key = ((pc[acc] * max(len(step_list), 1) + sc[acc]) * 3 + persp[acc]) * 1001 \
+        + rnd[acc].astype(np.int64)
     dup_mask = pd.Series(key).duplicated().to_numpy()
     final = accepted.copy()
     if dup_mask.any():
@@ -142,7 +147,8 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
         for i, f in zip(acc[dup_mask], first[dup_mask]):
             messages.setdefault(int(i), []).append(
                 f"ratings[{i}]: a second {PERSPECTIVES[persp[i]]} rating by "
-                f"'{person_keys[pc[i]]}' of step '{step_list[sc[i]]}' "
+                f"'{person_keys[pc[i]]}' of step '{step_list[sc[i]]}'"
+                f"{f' in round {int(rnd[i])}' if rnd[i] != 1 else ''} "
                 f"(the first is ratings[{position[f]}])")
     for i in sorted(messages):
         for m in messages[i]:
@@ -152,7 +158,8 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
         "participant": pd.Categorical.from_codes(pc[keep], person_keys),
         "step": pd.Categorical.from_codes(sc[keep], step_list),
         "perspective": pd.Categorical.from_codes(persp[keep], PERSPECTIVES),
-        "emotion": emotion[keep], "effort": effort[keep], "success": success[keep]})
+        "emotion": emotion[keep], "effort": effort[keep], "success": success[keep],
+        "round": rnd[keep].astype(np.int64)})
     out["emotion_word"] = "" if words is None else np.asarray(words, dtype=object)[keep]
     out["comment"] = "" if comments is None else np.asarray(comments, dtype=object)[keep]
     out["role"] = pd.Categorical.from_codes(role_code[pc[keep]] if len(keep) else

@@ -77,6 +77,12 @@ class Insight:
         key = ("shown", name, lang, tuple(sorted(options.items())))
         return self._get(key, lambda: _SHOWN[name](self, lang, **options))
 
+    def shown_head(self, name: str, lang: str, limit: int, **options) -> pd.DataFrame:
+        """At most ``limit`` rows of a shown table (a million rows are for the CSV, not for
+        the screen: sending them to the browser at every rerun takes seconds)."""
+        key = ("head", name, lang, limit, tuple(sorted(options.items())))
+        return self._get(key, lambda: self.shown(name, lang, **options).head(limit))
+
     def csv(self, name: str, lang: str, **options) -> bytes:
         key = ("csv", name, lang, tuple(sorted(options.items())))
         return self._get(key, lambda: self.shown(name, lang, **options)

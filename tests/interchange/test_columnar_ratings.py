@@ -62,7 +62,7 @@ def test_a_bad_rating_is_named_at_its_place_as_ever():
         "ratings[1].emotion: 7 is outside -3..3",
         "ratings[2].participant: no participant 'zz' in this file",
         "ratings[3].mood: unknown field (known: comment, effort, emotion, emotion_word, "
-        "participant, perspective, step, success)",
+        "participant, perspective, round, step, success)",
         "ratings[3].step: no step 's9' in this journey",
         "ratings[4]: a second lived rating by 'c1' of step 's1' (the first is ratings[0])",
         "ratings[5]: expected an object, got text"]

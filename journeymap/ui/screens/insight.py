@@ -16,6 +16,8 @@ from journeymap.ui.state import get_store, lang, tr
 TABS = ("curve", "gaps", "faces", "peak_end", "split", "pain", "priority", "effort", "heatmap",
         "paths")
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
+#: rows of a table sent to the screen; the CSV download always has them all
+SCREEN_ROWS = 5000
 
 
 def esc(text) -> str:
@@ -33,10 +35,13 @@ def number(x, fmt: str = "{:+.1f}") -> str:
 def table_block(ins, name: str, key: str, *, height: int | None = None, **options) -> None:
     """A table as shown, and its CSV (made only when someone downloads it)."""
     lg = lang()
-    df = ins.shown(name, lg, **options)
-    if df.empty:
+    total = len(ins.shown(name, lg, **options))
+    if not total:
         st.caption(tr("insight.table_empty"))
         return
+    df = ins.shown_head(name, lg, SCREEN_ROWS, **options)
+    if total > SCREEN_ROWS:
+        st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
     kw = {"height": height} if height else {}
     st.dataframe(df, hide_index=True, width="stretch", key=f"df_{key}", **kw)
     st.download_button(tr("common.download_csv"), data=lambda: ins.csv(name, lg, **options),
