@@ -24,7 +24,8 @@ EXAMPLES = {
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
-    "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end",
+    "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end"
+               "   |   --by tenure   |   --rounds",
     "report": "journeymap report sample_journeys/guasto-internet-casa.json --format pdf "
               "--out guasto.pdf",
     "template": "journeymap template --format xlsx --lang it --out modello.xlsx",
@@ -86,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--what", default="comparison",
                     help="comparison (default), peak-end, split, pain-points, priority, or "
                          "another table: blind-spots, effort, success, pillars, paths…")
+    sp.add_argument("--by", metavar="SEGMENT",
+                    help="cut the comparison by a participant segment (its id, e.g. tenure): "
+                         "each group's lived emotion against staff's assumption per step")
+    sp.add_argument("--compare", nargs=2, metavar=("OPTION", "OPTION"),
+                    help="with --by: two groups of the segment against each other, per step")
+    sp.add_argument("--rounds", action="store_true",
+                    help="lived emotion per step, first round against the last, with the "
+                         "actions due in between")
     sp = verb("report", "write the workshop report of a journey: an A4 PDF, or one HTML file "
               "with interactive charts that opens offline")
     sp.add_argument("journey", metavar="JOURNEY",
@@ -362,7 +371,24 @@ def cmd_analyze(args) -> int:
 
     if args.what not in TABLES:
         raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
-    df = table(_frames_arg(args), args.what)
+    frames = _frames_arg(args)
+    if args.compare and not args.by:
+        raise CliError("--compare needs --by SEGMENT")
+    try:
+        if args.by and args.compare:
+            from journeymap.analysis import segment_contrast
+
+            df = segment_contrast(frames, args.by, *args.compare)
+        elif args.by:
+            from journeymap.analysis import by_segment
+
+            df = by_segment(frames, args.by)
+        elif args.rounds:
+            df = table(frames, "rounds")
+        else:
+            df = table(frames, args.what)
+    except ValueError as e:
+        raise CliError(str(e)) from None
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
     elif args.format == "json":
@@ -372,7 +398,7 @@ def cmd_analyze(args) -> int:
 
         from journeymap.analysis import ANALYZE_COLUMNS
 
-        if args.what == "comparison":
+        if args.what == "comparison" and not (args.by or args.rounds):
             df = df[list(ANALYZE_COLUMNS)]
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 40):

@@ -37,6 +37,7 @@ from .paths import actual_paths, followed_transitions, proposed_steps, skipped_s
 from .peak_end import peak_end, peak_end_people, peak_end_steps
 from .priority import priority_pain_points, priority_steps
 from .ratings import ratings_long
+from .segments import MIN_PEOPLE, by_segment, rounds, segment_contrast, segment_groups
 from .split import BENCHMARK, split
 from .stats import CONFIDENCE, SMALL_SAMPLE
 
@@ -63,6 +64,7 @@ TABLES: dict[str, Callable[[JourneyFrames], pd.DataFrame]] = {
     "proposed": proposed_steps,
     "ratings": ratings_long,
     "distribution": distribution,
+    "rounds": rounds,
 }
 
 
@@ -76,6 +78,7 @@ def table(frames, what: str = "comparison") -> pd.DataFrame:
 
 
 __all__ = [
+    "MIN_PEOPLE", "by_segment", "rounds", "segment_contrast", "segment_groups",
     "ANALYZE_COLUMNS", "FDR", "TEST_COLUMNS", "ANTICIPATION_THRESHOLD", "BENCHMARK", "CONFIDENCE", "JourneyFrames", "MAIN_COLUMNS",
     "SMALL_SAMPLE", "TABLES", "actual_paths", "anticipation", "blind_spots", "compare",
     "comparison", "distribution", "FACES", "FACE_COLUMNS", "nearest_face",

@@ -126,6 +126,9 @@ class JourneyFrames:
     rounds: dict = field(default_factory=dict)
     #: actions (opportunities): ``title, owner, due, status, steps`` (steps they target)
     actions: pd.DataFrame = None
+    #: ratings of the later rounds (``ratings`` holds the first round's: every table but the
+    #: rounds' comparison is about the workshop itself)
+    later_ratings: pd.DataFrame = None
 
     def __post_init__(self):
         self._conform()
@@ -268,7 +271,14 @@ class JourneyFrames:
         if "role" not in r or r["role"].isna().any():
             r["role"] = r["participant"].map(role_of)
         r["role"] = _cat(r["role"], ROLES)
-        self.ratings = r[list(_RATING_COLUMNS) + [c for c in r if c not in _RATING_COLUMNS]]
+        r = r[list(_RATING_COLUMNS) + [c for c in r if c not in _RATING_COLUMNS]]
+        later = self.later_ratings
+        if len(r) and (r["round"].to_numpy() != r["round"].min()).any():
+            first = r["round"].to_numpy() == r["round"].min()
+            later = r[~first].reset_index(drop=True)
+            r = r[first].reset_index(drop=True)
+        self.ratings = r
+        self.later_ratings = later if later is not None else r.iloc[:0]
 
         p = _frame(self.pain_points, _PAIN_COLUMNS)
         _text(p, "text")
@@ -356,6 +366,7 @@ class JourneyFrames:
                                  & self.transitions["target"].isin(keep_s)]
         return replace(self, steps=steps, participants=people,
                        ratings=cut(self.ratings), pain_points=cut(self.pain_points),
+                       later_ratings=cut(self.later_ratings),
                        highlights=cut(self.highlights), skips=cut(self.skips),
                        proposals=props, transitions=trans, segments=segs,
                        stages={k: v for k, v in self.stages.items()
