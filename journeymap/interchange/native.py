@@ -205,7 +205,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.segments.append(g)
 
     each("segments", {"id", "question", "options"},
-         lambda d: Segment(_req(d, "id"), _req(d, "question"), _req(d, "options")),
+         lambda d: Segment(_req(d, "id"), _req(d, "question"), d.get("options")),
          add_segment)
 
     def add_round(r: Round):
@@ -393,6 +393,8 @@ class _Missing(ValidationError):
 def _req(d: dict, key: str):
     if key not in d or d[key] is None:
         raise _Missing("missing (required)", key)
+    if isinstance(d[key], (list, dict)):  # ids and references are text, never containers
+        raise ValidationError(f"expected text, got {_kind(d[key])}", key)
     return d[key]
 
 

@@ -42,11 +42,14 @@ def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
     is shown now and never again (only its hash is kept)."""
     role = Role.parse(role, "role")
     if role is Role.FACILITATOR:
-        raise ValidationError("facilitators sign in with a password, not a link", "role")
+        raise ValidationError("facilitators sign in with a password, not a link", "role",
+                              key="error.facilitator_no_link")
     if not isinstance(days, int) or not 1 <= days <= 365:
-        raise ValidationError("must be between 1 and 365 days", "days")
+        raise ValidationError("must be between 1 and 365 days", "days", key="error.days_range",
+                              low=1, high=365)
     if max_uses is not None and (not isinstance(max_uses, int) or max_uses < 1):
-        raise ValidationError("must be 1 or more, or empty for no limit", "max_uses")
+        raise ValidationError("must be 1 or more, or empty for no limit", "max_uses",
+                              key="error.max_uses")
     token = new_token()
     t = now()
     with store.write() as uow:
@@ -79,7 +82,7 @@ def revoke_invitation(store: Store, actor: Actor, invitation_id: int) -> None:
         ws = uow.conn.execute(select(T.invitations.c.workshop_id)
                               .where(T.invitations.c.id == invitation_id)).scalar()
         if ws is None:
-            raise NotFound("no such invitation")
+            raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
         authorize(uow.conn, actor, ws, "run_workshop")
         uow.conn.execute(update(T.invitations).where(T.invitations.c.id == invitation_id)
                          .values(revoked_at=now()))
@@ -125,7 +128,8 @@ def join(store: Store, token: str, name: str = "", anonymous: bool = False,
          consent: bool = False) -> tuple[Actor, str]:
     """Join through an invitation. Returns the new participant and their personal token."""
     if not consent:
-        raise ValidationError("please accept the privacy note to take part", "consent")
+        raise ValidationError("please accept the privacy note to take part", "consent",
+                              key="error.consent_needed")
     name = clean_text(name, "name", required=not anonymous, max_len=120)
     personal = new_token()
     with store.write() as uow:
