@@ -250,7 +250,8 @@ class Participant:
             raise WrongType("anonymous", "true_false", say_got=False)
         if not isinstance(self.segments, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in self.segments.items()):
-            raise ValidationError("expected an object of segment id: option id", "segments")
+            raise ValidationError("expected an object of segment id: option id", "segments",
+                                  key="error.segment_answers")
 
 
 @dataclass
@@ -266,17 +267,20 @@ class Segment:
         self.key = clean_text(self.key, "id", required=True, max_len=80)
         self.question = clean_text(self.question, "question", required=True, max_len=200)
         if not isinstance(self.options, list) or len(self.options) < 2:
-            raise ValidationError("give at least two options", "options")
+            raise ValidationError("give at least two options", "options",
+                                  key="error.segment_options")
         clean = []
         for i, o in enumerate(self.options):
             if isinstance(o, dict):
                 o = (o.get("id"), o.get("label"))
             if not (isinstance(o, (tuple, list)) and len(o) == 2):
-                raise ValidationError("expected {\"id\": ..., \"label\": ...}", f"options[{i}]")
+                raise ValidationError("expected {\"id\": ..., \"label\": ...}", f"options[{i}]",
+                                      key="error.segment_option")
             clean.append((clean_text(o[0], f"options[{i}].id", required=True, max_len=80),
                           clean_text(o[1], f"options[{i}].label", required=True, max_len=120)))
         if len({k for k, _ in clean}) != len(clean):
-            raise ValidationError("two options have the same id", "options")
+            raise ValidationError("two options have the same id", "options",
+                                  key="error.segment_option_twice")
         self.options = clean
 
     def option_keys(self) -> list[str]:
@@ -298,7 +302,8 @@ class Round:
                 self.date = dt.date.fromisoformat(self.date)
             except ValueError:
                 raise ValidationError(f"'{self.date}' is not a date like 2026-12-31",
-                                      "date") from None
+                                      "date", key="error.round_date",
+                                      value=self.date) from None
 
 
 @dataclass
