@@ -230,7 +230,7 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         return out, df
 
     r = rows(T.ratings, T.ratings.c.perspective, T.ratings.c.emotion, T.ratings.c.effort,
-             T.ratings.c.success, T.ratings.c.comment)
+             T.ratings.c.success, T.ratings.c.comment, T.ratings.c["round"])
     ratings, r = keyed(r)
     ratings["emotion"] = r["emotion"].astype("float64").to_numpy()
     ratings["effort"] = pd.to_numeric(r["effort"], errors="coerce").astype("float64").to_numpy()
@@ -243,6 +243,8 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
     ratings["comment"] = comment.to_numpy()
     ratings["role"] = _cat(role_codes[r["_p"].to_numpy()] if len(r) else
                            np.zeros(0, dtype=np.int8), list(ROLES))
+    ratings["round"] = pd.to_numeric(r["round"]).fillna(1).astype("int64").to_numpy() \
+        if len(r) else np.zeros(0, dtype=np.int64)
 
     votes = dict(c.execute(
         select(T.votes.c.pain_point_id, func.count())
@@ -282,7 +284,53 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         "description": prop["description"].to_numpy(),
         "status": prop["status"].to_numpy()})
 
+    # segments: the workshop's questions and each visible person's answer
+    seg_rows = c.execute(select(T.segments.c.id, T.segments.c.key, T.segments.c.question,
+                                T.segments.c.options)
+                         .where(T.segments.c.workshop_id == ws_id)
+                         .order_by(T.segments.c.position, T.segments.c.id)).all()
+    seg_key = {x.id: x.key for x in seg_rows}
+    answers = _df(c, select(T.participant_segments.c.participant_id,
+                            T.participant_segments.c.segment_id,
+                            T.participant_segments.c.option)
+                  .join(T.participants,
+                        T.participants.c.id == T.participant_segments.c.participant_id)
+                  .where(T.participants.c.workshop_id == ws_id),
+                  ["participant_id", "segment_id", "option"])
+    key_of = dict(zip(people["id"], people["key"]))
+    segments = pd.DataFrame({
+        "participant": answers["participant_id"].map(key_of).to_numpy(),
+        "segment": answers["segment_id"].map(seg_key).to_numpy(),
+        "option": answers["option"].to_numpy()}).dropna()
+    if not pol.facilitator and not pol.lived:  # before the Reveal: one's own answers only
+        segments = segments[segments["participant"] == key_of.get(pol.me)]
+    rounds_ = dict(c.execute(select(T.journey_rounds.c.number, T.journey_rounds.c.date)
+                             .where(T.journey_rounds.c.journey_id == journey_id)).all())
+    # actions and the steps their pain points are on (for the rounds' comparison)
+    acts = c.execute(select(T.opportunities.c.id, T.opportunities.c.title,
+                            T.opportunities.c.owner, T.opportunities.c.due,
+                            T.opportunities.c.status)
+                     .where(T.opportunities.c.journey_id == journey_id)
+                     .order_by(T.opportunities.c.id)).all()
+    targets: dict[int, list[str]] = {}
+    for oid, sid in c.execute(
+            select(T.opportunity_pain_points.c.opportunity_id, T.pain_points.c.step_id)
+            .join(T.pain_points,
+                  T.pain_points.c.id == T.opportunity_pain_points.c.pain_point_id)
+            .join(T.opportunities,
+                  T.opportunities.c.id == T.opportunity_pain_points.c.opportunity_id)
+            .where(T.opportunities.c.journey_id == journey_id)).all():
+        k = step_key.get(sid)
+        if k is not None and k not in targets.setdefault(oid, []):
+            targets[oid].append(k)
+    actions = pd.DataFrame({"title": [a.title for a in acts], "owner": [a.owner for a in acts],
+                            "due": [a.due for a in acts], "status": [a.status for a in acts],
+                            "steps": [targets.get(a.id, []) for a in acts]})
+
     return JourneyFrames(
+        segments=segments, rounds=rounds_, actions=actions,
+        segment_defs={x.key: {"question": x.question,
+                              "options": [tuple(o) for o in x.options]} for x in seg_rows},
         steps=steps,
         participants=people[["key", "name", "role", "anonymous"]],
         ratings=ratings, pain_points=pains, highlights=highlights, skips=skips,

@@ -110,6 +110,7 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
     pid = dict(conn.execute(select(T.participants.c.key, T.participants.c.id)
                             .where(T.participants.c.workshop_id == workshop_id)).all())
     people = {p.key: pid[keys[p.key]] for p in j.participants}
+    _write_segments_and_rounds(conn, workshop_id, journey_id, j, people, t)
     if ratings is not None:
         from journeymap.store.bulk import write_ratings
 
@@ -118,7 +119,8 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
                                  perspective=str(r.perspective), emotion=r.emotion,
                                  emotion_word=r.emotion_word, effort=r.effort,
                                  success=str(r.success) if r.success else None,
-                                 comment=r.comment, created_at=t, updated_at=t)
+                                 comment=r.comment, created_at=t, updated_at=t,
+                                 round=r.round)
                             for r in j.ratings])
     _bulk(conn, T.pain_points, [dict(step_id=step_ids[p.step],
                                      participant_id=people[p.participant],
@@ -152,6 +154,35 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
             _bulk(conn, T.opportunity_pain_points,
                   [dict(opportunity_id=oid, pain_point_id=pain_ids[k]) for k in o.pain_points])
     return journey_id
+
+
+def _write_segments_and_rounds(conn: Connection, workshop_id: int, journey_id: int,
+                               j: Journey, people: dict[str, int], t) -> None:
+    """The journey's segments (added to the workshop's; one already there under the same id
+    is kept, its options extended), its participants' answers, and its rounds' dates."""
+    if j.segments:
+        have = {r.key: r for r in conn.execute(
+            select(T.segments.c.id, T.segments.c.key, T.segments.c.options)
+            .where(T.segments.c.workshop_id == workshop_id)).all()}
+        for i, g in enumerate(j.segments):
+            options = [list(o) for o in g.options]
+            if g.key in have:
+                known = [list(o) for o in have[g.key].options]
+                extra = [o for o in options if o[0] not in {k for k, _ in known}]
+                if extra:
+                    conn.execute(update(T.segments).where(T.segments.c.id == have[g.key].id)
+                                 .values(options=known + extra))
+            else:
+                conn.execute(insert(T.segments).values(
+                    workshop_id=workshop_id, key=g.key, question=g.question, options=options,
+                    position=len(have) + i, created_at=t))
+        seg_id = dict(conn.execute(select(T.segments.c.key, T.segments.c.id)
+                                   .where(T.segments.c.workshop_id == workshop_id)).all())
+        _bulk(conn, T.participant_segments,
+              [dict(participant_id=people[p.key], segment_id=seg_id[k], option=v)
+               for p in j.participants for k, v in p.segments.items()])
+    _bulk(conn, T.journey_rounds, [dict(journey_id=journey_id, number=r.number, date=r.date)
+                                   for r in j.rounds])
 
 
 # load and export -------------------------------------------------------------------------

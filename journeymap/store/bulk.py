@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 CHUNK = 100_000
 COLUMNS = ("step_id", "participant_id", "perspective", "emotion", "emotion_word", "effort",
-           "success", "comment", "created_at", "updated_at")
+           "success", "comment", "round", "created_at", "updated_at")
 _SUCCESS_WORD = {1.0: "yes", 0.5: "partly", 0.0: "no"}
 
 
@@ -57,7 +57,14 @@ def rating_rows(ratings: pd.DataFrame, step_ids: dict[str, int], person_ids: dic
         "emotion_word": ratings["emotion_word"].astype(str).tolist(),
         "effort": effort_obj.tolist(),
         "success": success_word.tolist(),
-        "comment": ratings["comment"].astype(str).tolist()}
+        "comment": ratings["comment"].astype(str).tolist(),
+        "round": _rounds(ratings).tolist()}
+
+
+def _rounds(ratings: pd.DataFrame) -> np.ndarray:
+    if "round" in ratings:
+        return ratings["round"].to_numpy(np.int64)
+    return np.ones(len(ratings), dtype=np.int64)
 
 
 def write_ratings(conn: Connection, ratings: pd.DataFrame, step_ids: dict[str, int],
@@ -108,6 +115,7 @@ def _arrow_table(ratings: pd.DataFrame, step_ids, person_ids, stamp: str):
             pa.array(code, mask=np.isnan(success)), pa.array(words, pa.string())
         ).cast(pa.string()),
         "comment": pa.array(ratings["comment"].astype(str).to_numpy(dtype=object), pa.string()),
+        "round": _rounds(ratings),
         "created_at": pa.array(np.full(n, stamp, dtype=object), pa.string()),
         "updated_at": pa.array(np.full(n, stamp, dtype=object), pa.string())})
 
