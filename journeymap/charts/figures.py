@@ -194,7 +194,7 @@ def split_bars(split: pd.DataFrame, lang: str = "en", perspective: str = "lived"
     """Positive / neutral / negative shares per stage (or channel) as stacked bars, with the
     56/25/19 benchmark as the last bar. Input: :func:`journeymap.analysis.split`."""
     s = split[(split["level"] == level) & (split["perspective"] == perspective)]
-    labels = [x if x else t("chart.no_channel", lang) for x in s["label"]]
+    labels = [plain(x) if x else t("chart.no_channel", lang) for x in s["label"]]
     bench = t("chart.split.benchmark", lang)
     fig = go.Figure()
     for k in ("positive", "neutral", "negative"):

@@ -3,8 +3,9 @@
 It opens offline: plotly.js is inlined once (the two CDN addresses plotly.js keeps for map
 and globe traces, which this report never draws, are blanked so nothing in the file points at
 a CDN), the other charts reuse it, the page uses the reader's system fonts, and there is no
-``<script src=...>`` at all. Every piece of user text is HTML-escaped, in the page and in the
-chart labels (plotly renders a small HTML subset in labels; escaped text shows literally).
+``<script src=...>`` at all. Every piece of user text is HTML-escaped in the page; the chart
+builders escape it once in the chart labels (plotly renders a small HTML subset in labels;
+escaped once, text shows literally — escaped twice, it would show ``&lt;b&gt;``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-import pandas as pd
 
 from journeymap.i18n import t
 
@@ -108,24 +108,16 @@ def _map(report: Report) -> str:
     return "\n".join(out)
 
 
-def _escaped(df: pd.DataFrame, cols) -> pd.DataFrame:
-    df = df.copy()
-    for c in cols:
-        if c in df:
-            df[c] = df[c].map(lambda x: html.escape(str(x), quote=False))
-    return df
-
-
 def _figures(report: Report) -> dict:
-    """The plotly figures, built from tables whose user text is escaped for plotly."""
+    """The plotly figures (the chart builders show user text literally themselves)."""
     from journeymap import charts
 
     lang = report.lang
     tabs = report.tables
-    cmp = _escaped(tabs["comparison"], ["title"])
-    split = _escaped(tabs["split"], ["label"])
+    cmp = tabs["comparison"]
+    split = tabs["split"]
     ps = tabs["priority-steps"]
-    ps = _escaped(ps[ps["priority"] > 0], ["title"])
+    ps = ps[ps["priority"] > 0]
     figs = {}
     if report.frames.ratings["emotion"].notna().any():
         figs["curve"] = charts.emotion_curve(cmp, lang)
