@@ -150,9 +150,13 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
                 hovertemplate=f"{label} · {name}: %{{y:.2f}}<extra></extra>"))
     title = t("chart.curve.title", lang, n_lived=_int(c["n_lived"]),
               n_assumed=_int(c["n_assumed"]))
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=[tick_label(v) for v in labels],
-                     range=[-0.5, max(len(c) - 0.5, 0.5)], tickangle=-45 if len(c) > 6 else 0,
-                     title=t("chart.axis.step", lang))
+    # names on two lines when few, one when many; plotly turns them only as far as needed
+    # (level, else upright) so that they never print on each other
+    lines = 2 if len(c) <= 8 else 1
+    fig.update_xaxes(tickmode="array", tickvals=x,
+                     ticktext=[tick_label(v, 18, lines) for v in labels],
+                     range=[-0.5, max(len(c) - 0.5, 0.5)],
+                     autotickangles=[0, -90], title=t("chart.axis.step", lang))
     fig.update_yaxes(range=[-3.6, 3.6], zeroline=True, zerolinecolor=palette.GREY,
                      title=t("chart.axis.emotion", lang))
     return _layout(fig, title)

@@ -48,7 +48,8 @@ table.map ul { margin: 0; padding-left: 1.1em; }
 table.map th.lane { background: #f5f5f5; width: 9em; }
 .empty { font-style: italic; color: #555; }
 nav ol { columns: 2; }
-.chart { margin: .5em 0 1em; }
+.chart { margin: 0 0 1em; }
+.chart-title { font-weight: 600; margin: 1em 0 0; }
 @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
                table, .chart { break-inside: avoid; } nav { display: none; } }
 """
@@ -155,6 +156,10 @@ def render_html(report: Report) -> str:
             body.append(_map(report))
         fig = figs.get(s.chart) if s.chart else None
         if fig is not None:
+            # the title as text above the chart: it wraps on a phone, a plotly title is cut
+            title = fig.layout.title.text or ""
+            fig.update_layout(title=None, margin=dict(t=40))
+            body.append(f'<p class="chart-title">{_e(title)}</p>')
             body.append('<div class="chart">' + fig.to_html(
                 full_html=False, include_plotlyjs=False, config=CHART_CONFIG,
                 default_width="100%") + "</div>")
