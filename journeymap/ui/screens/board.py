@@ -10,6 +10,7 @@ from journeymap.services import (
     decide_proposal,
     erase_participant,
     get_workshop,
+    list_journeys,
     list_proposals,
     progress,
     set_phase,
@@ -33,6 +34,12 @@ F.show_remembered_error()
 ws = get_workshop(store, a, ws_id)
 journey_id = components.journey_picker(ws_id, key="board_journey")
 phase = Phase(ws["phase"])
+journey_title = next((j["title"] for j in list_journeys(store, a, ws_id)
+                      if j["id"] == journey_id), None)
+# which workshop and journey this board runs, in words (user text: escaped for Markdown)
+st.subheader(F.esc(tr("board.naming", workshop=ws["name"], journey=journey_title))
+             if journey_title else F.esc(tr("board.naming_workshop", workshop=ws["name"])),
+             anchor=False)
 phases = list(Phase)
 
 # phase control -------------------------------------------------------------------------
@@ -69,10 +76,12 @@ if journey_id is None:
     st.stop()
 
 prog = progress(store, a, journey_id)
-left, right = st.columns([3, 2], gap="large")
+# the tables take the whole width (at 1280 px, beside a sidebar, a column cut them); the
+# smaller panels sit side by side under them
+main = st.container()
 
 # live progress -------------------------------------------------------------------------
-with left:
+with main:
     st.subheader(tr("board.people"), anchor=False)
     people = prog["participants"]
     if not people:
@@ -99,7 +108,8 @@ with left:
         hide_index=True, width="stretch")
 
 # proposals, settings, erasure ----------------------------------------------------------
-with right:
+col_proposals, col_settings, col_links = st.columns(3, gap="large")
+with col_proposals:
     st.subheader(tr("board.proposals"), anchor=False)
     pending = list_proposals(store, a, journey_id)
     if not pending:
@@ -122,6 +132,7 @@ with right:
                     components.mark_seen(ws_id)
                     st.rerun()
 
+with col_settings:
     st.subheader(tr("board.settings"), anchor=False)
     with st.form("board_settings", border=True):
         budget = st.number_input(tr("board.budget"), min_value=1, max_value=50,
@@ -138,6 +149,7 @@ with right:
             components.mark_seen(ws_id)
             st.rerun()
 
+with col_links:
     st.subheader(tr("board.links"), anchor=False)
     F.page_link("invitations.py", "board.to_invitations", "🔗")
     F.page_link("present.py", "board.to_present", "📽️")
