@@ -20,7 +20,7 @@ EXAMPLES = {
     "demo": "journeymap demo --port 8501",
     "serve": "journeymap serve --port 8501 --db postgresql://postgres@127.0.0.1:5432/test",
     "import": "journeymap import sample_journeys/broadband-fault.json",
-    "check": "journeymap check my-journey.json other.json",
+    "check": "journeymap check my-journey.json survey.xlsx --scale 1..7",
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
@@ -29,6 +29,8 @@ EXAMPLES = {
               "--out guasto.pdf",
     "template": "journeymap template --format xlsx --lang it --out modello.xlsx",
     "charts": "journeymap charts 2 --format svg --out charts/",
+    "invite": "journeymap invite 1 --role customer --public-url http://192.168.1.20:8501",
+    "phase": "journeymap phase 1 listen",
 }
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_journeys"
@@ -57,22 +59,54 @@ def _parser() -> argparse.ArgumentParser:
                         help="database URL (overrides $JOURNEYMAP_DATABASE_URL)")
         return sp
 
+    def server_options(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--port", type=int, default=8501)
+        sp.add_argument("--address", default="127.0.0.1",
+                        help="address to listen on (0.0.0.0 to let phones in the room join)")
+        sp.add_argument("--public-url", metavar="URL",
+                        help="the address people in the room open, used in invitation links "
+                             "and QR codes (default with --address 0.0.0.0: this machine's "
+                             "address on the local network)")
+
     sp = verb("demo", "start the app on a fresh demo database holding the sample workshops")
-    sp.add_argument("--port", type=int, default=8501)
+    server_options(sp)
     sp.add_argument("--no-browser", action="store_true", help="(kept for symmetry; the app "
                     "always starts headless)")
     sp = verb("serve", "start the app on the database")
-    sp.add_argument("--port", type=int, default=8501)
-    sp.add_argument("--address", default="127.0.0.1",
-                    help="address to listen on (0.0.0.0 to let phones in the room join)")
+    server_options(sp)
+    sp = verb("invite", "make an invitation link (and print its QR code) for a workshop")
+    sp.add_argument("workshop", metavar="WORKSHOP", help="workshop id or unique name")
+    sp.add_argument("--role", choices=["customer", "staff"], default="customer")
+    sp.add_argument("--public-url", metavar="URL",
+                    help="the app's address as people in the room open it (default: "
+                         "$JOURNEYMAP_PUBLIC_URL, else http://localhost:8501/)")
+    sp.add_argument("--days", type=int, default=7, help="days the link stays valid (1-365)")
+    sp.add_argument("--uses", type=int, help="how many people may join with it (default: any)")
+    sp.add_argument("--no-qr", action="store_true", help="print the link only")
+    sp = verb("phase", "move a workshop to a phase: map, assume, listen, reveal, prioritise, act")
+    sp.add_argument("workshop", metavar="WORKSHOP", help="workshop id or unique name")
+    sp.add_argument("phase", metavar="PHASE",
+                    choices=["map", "assume", "listen", "reveal", "prioritise", "act"])
     sp = verb("import", "import journey files (all or nothing per file)")
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--workshop", type=int, metavar="ID",
                     help="add to this workshop instead of creating one per file")
     sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the notes on what a file held and was not kept "
+                         "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     sp = verb("check", "check journey files without importing them")
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the notes on what a file held and was not kept "
+                         "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
     verb("list", "list workshops and their journeys")
     sp = verb("export", "export a journey")
     sp.add_argument("journey", metavar="JOURNEY", help="journey id or unique title")
@@ -118,6 +152,11 @@ def _store(args):
 
 def _load_file(path: str, fmt: str | None = None):
     """A journey from a file, in the format its extension (or ``fmt``) names."""
+    return _load_result(path, fmt).journey
+
+
+def _load_result(path: str, fmt: str | None = None, scale: str | None = None):
+    """The import result of a file (journey and notes), in the format its extension names."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -129,25 +168,52 @@ def _load_file(path: str, fmt: str | None = None):
     except ImportError:  # pragma: no cover
         load = None
     if load is not None:
-        return load(data, p.name, format=fmt).journey
-    from journeymap.interchange import native
+        return load(data, p.name, format=fmt, scale=scale) if scale else \
+            load(data, p.name, format=fmt)
+    from journeymap.interchange import native  # pragma: no cover
 
     if fmt not in (None, "json") or (fmt is None and p.suffix.lower() != ".json"):
         raise ImportRefused(p.name, [f"unknown format '{fmt or p.suffix}'; use a .json file"])
-    return native.loads(data, source=p.name)
+    from journeymap.interchange import ImportResult
+    return ImportResult(native.loads(data, source=p.name), "json")
+
+
+def _notes_language(args) -> str:
+    from journeymap.i18n import pick_language
+
+    if getattr(args, "lang", None):
+        return args.lang
+    env = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
+    return pick_language(env)
+
+
+def _print_notes(result, lang: str) -> None:
+    """What a file held and was not kept, then the other notes, one indented line each."""
+    from journeymap.i18n import t
+
+    left_out, others = result.note_lines(lang)
+    for head, lines in (("interchange.cli.left_out", left_out),
+                        ("interchange.cli.notes", others)):
+        if lines:
+            print(f"  {t(head, lang, n=len(lines))}")
+            for line in lines:
+                print(f"    - {line}")
 
 
 def cmd_check(args) -> int:
     bad = 0
+    lang = _notes_language(args)
     for f in args.files:
         try:
-            j = _load_file(f, args.format)
+            result = _load_result(f, args.format, getattr(args, "scale", None))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
             continue
+        j = result.journey
         print(f"{f}: ok — '{j.title}', {len(j.stages)} stages, {len(j.steps)} steps, "
               f"{len(j.participants)} participants, {len(j.ratings)} ratings")
+        _print_notes(result, lang)
     return 1 if bad else 0
 
 
@@ -156,9 +222,10 @@ def cmd_import(args) -> int:
 
     journeys = []
     bad = 0
+    lang = _notes_language(args)
     for f in args.files:
         try:
-            journeys.append((f, _load_file(f, args.format)))
+            journeys.append((f, _load_result(f, args.format, getattr(args, "scale", None))))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
@@ -166,10 +233,12 @@ def cmd_import(args) -> int:
         print(f"nothing imported: {bad} of {len(args.files)} files refused", file=sys.stderr)
         return 1
     store = _store(args)
-    for f, j in journeys:
+    for f, result in journeys:
+        j = result.journey
         ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop)
         print(f"{f}: imported as journey {jid} '{j.title}' in workshop {ws} "
               f"({len(j.steps)} steps, {len(j.ratings)} ratings)")
+        _print_notes(result, lang)
     return 0
 
 
@@ -266,7 +335,7 @@ def cmd_demo(args) -> int:
         print(f"journeymap demo: {len(loaded)} sample workshops loaded into {url}")
     print("Demo facilitator — username: facilitator  password: "
           + (password or "(unchanged since this database was made)"))
-    return _serve(url, args.port, "127.0.0.1")
+    return _serve(url, args)
 
 
 def cmd_serve(args) -> int:
@@ -274,17 +343,32 @@ def cmd_serve(args) -> int:
 
     store = Store.open(getattr(args, "db", None))  # migrate before the app starts
     url = store.engine.url.render_as_string(hide_password=False)
-    return _serve(url, args.port, args.address)
+    return _serve(url, args)
 
 
-def _serve(url: str, port: int, address: str) -> int:
+def _serve(url: str, args) -> int:
+    from journeymap.links import default_public_url, is_local_only
+
+    port, address = args.port, args.address
+    try:
+        public = default_public_url(address, port, args.public_url)
+    except ValueError as e:
+        raise CliError(f"--public-url: {e}") from None
     env = dict(os.environ, JOURNEYMAP_DATABASE_URL=url)
+    if public:
+        env["JOURNEYMAP_PUBLIC_URL"] = public
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP),
            "--server.headless", "true", "--server.address", address,
            "--server.port", str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
            "--server.fileWatcherType", "none", "--theme.base", "light"]
-    print(f"journeymap: open http://{'localhost' if address == '127.0.0.1' else address}:{port}"
-          " in a browser (Ctrl+C stops)", flush=True)
+    here = f"http://{'localhost' if address in ('127.0.0.1', '0.0.0.0', '::') else address}:{port}"
+    print(f"journeymap: open {here} in a browser (Ctrl+C stops)", flush=True)
+    if public and public.rstrip("/") != here:
+        print(f"journeymap: invitation links and QR codes use {public}", flush=True)
+    if not public or is_local_only(public):
+        print("journeymap: links open only on this computer; to let phones in the room join, "
+              "start with --address 0.0.0.0 (and --public-url http://THIS-MACHINE:"
+              f"{port} if needed)", flush=True)
     proc = subprocess.Popen(cmd, env=env)
     try:
         return proc.wait()
@@ -373,10 +457,47 @@ def cmd_template(args) -> int:
     return 0
 
 
+def cmd_invite(args) -> int:
+    import segno
+
+    from journeymap.links import is_local_only, normalise_base
+    from journeymap.services import SYSTEM, find_workshop
+    from journeymap.services import invitations as inv
+
+    store = _store(args)
+    ws = find_workshop(store, SYSTEM, args.workshop)
+    base = args.public_url or os.environ.get("JOURNEYMAP_PUBLIC_URL") or "http://localhost:8501/"
+    try:
+        base = normalise_base(base)
+    except ValueError as e:
+        raise CliError(f"--public-url: {e}") from None
+    _, token = inv.create_invitation(store, SYSTEM, ws, args.role, days=args.days,
+                                     max_uses=args.uses)
+    link = f"{base}?invite={token}"
+    print(link)
+    if not args.no_qr:
+        segno.make(link, error="m").terminal(compact=True)
+    if is_local_only(base):
+        print("journeymap invite: this link opens only on this computer; give --public-url "
+              "with the address phones in the room can reach", file=sys.stderr)
+    return 0
+
+
+def cmd_phase(args) -> int:
+    from journeymap.services import SYSTEM, find_workshop, get_workshop, set_phase
+
+    store = _store(args)
+    ws = find_workshop(store, SYSTEM, args.workshop)
+    set_phase(store, SYSTEM, ws, args.phase)
+    w = get_workshop(store, SYSTEM, ws)
+    print(f"workshop {ws}: {w['name']} is now in phase {w['phase']}")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "serve": cmd_serve, "import": cmd_import, "check": cmd_check,
             "list": cmd_list, "export": cmd_export, "rules": cmd_rules,
             "analyze": cmd_analyze, "report": cmd_report, "template": cmd_template,
-            "charts": cmd_charts}
+            "charts": cmd_charts, "invite": cmd_invite, "phase": cmd_phase}
 
 
 def main(argv: list[str] | None = None) -> int:

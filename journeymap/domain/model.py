@@ -24,10 +24,12 @@ from .errors import (
     EmptyValue,
     InvalidChoice,
     RatingOutOfRange,
+    TextTooLong,
     UnknownParticipant,
     UnknownStage,
     UnknownStep,
     ValidationError,
+    WrongType,
 )
 
 
@@ -163,18 +165,18 @@ def clean_text(value, field: str, *, required: bool = False, max_len: int = 2000
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"expected text, got {type(value).__name__}", field)
+        raise WrongType(field, "text", value)
     value = value.strip()
     if required and not value:
         raise EmptyValue(field)
     if len(value) > max_len:
-        raise ValidationError(f"is {len(value)} characters long; at most {max_len}", field)
+        raise TextTooLong(field, len(value), max_len)
     return value
 
 
 def check_emotion(value, field: str = "emotion") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(f"expected a number, got {_type(value)}", field)
+        raise WrongType(field, "number", value)
     if not math.isfinite(value) or not EMOTION_MIN <= value <= EMOTION_MAX:
         raise RatingOutOfRange(field, value, EMOTION_MIN, EMOTION_MAX)
     return float(value)
@@ -184,18 +186,10 @@ def check_int(value, field: str, low: int, high: int) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"expected a whole number, got {_type(value)}", field)
+        raise WrongType(field, "whole_number", value)
     if not low <= value <= high:
         raise RatingOutOfRange(field, value, low, high)
     return value
-
-
-def _type(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"text '{value[:30]}'"
-    return type(value).__name__
 
 
 @dataclass
@@ -226,7 +220,7 @@ class Step:
         self.channel = clean_text(self.channel, "channel", max_len=60).lower()
         self.description = clean_text(self.description, "description")
         if not isinstance(self.moment_of_truth, bool):
-            raise ValidationError("expected true or false", "moment_of_truth")
+            raise WrongType("moment_of_truth", "true_false", say_got=False)
 
 
 @dataclass
@@ -251,7 +245,7 @@ class Participant:
         self.name = clean_text(self.name, "name", required=not self.anonymous, max_len=120)
         self.role = Role.parse(self.role, "role")
         if not isinstance(self.anonymous, bool):
-            raise ValidationError("expected true or false", "anonymous")
+            raise WrongType("anonymous", "true_false", say_got=False)
 
 
 @dataclass
@@ -356,11 +350,13 @@ class Opportunity:
                 self.due = dt.date.fromisoformat(self.due)
             except ValueError:
                 raise ValidationError(
-                    f"'{self.due}' is not a date like 2026-12-31", "due"
+                    f"'{self.due}' is not a date like 2026-12-31", "due",
+                    key="error.not_a_date", value=self.due
                 ) from None
         elif isinstance(self.due, dt.datetime) or not (
                 self.due is None or isinstance(self.due, dt.date)):
-            raise ValidationError(f"{self.due!r} is not a date like 2026-12-31", "due")
+            raise ValidationError(f"{self.due!r} is not a date like 2026-12-31", "due",
+                                  key="error.not_a_date", value=repr(self.due))
 
 
 @dataclass

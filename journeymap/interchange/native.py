@@ -333,6 +333,8 @@ class _Missing(ValidationError):
 def _req(d: dict, key: str):
     if key not in d or d[key] is None:
         raise _Missing("missing (required)", key)
+    if isinstance(d[key], (list, dict)):  # ids and references are text, never containers
+        raise ValidationError(f"expected text, got {_kind(d[key])}", key)
     return d[key]
 
 

@@ -17,6 +17,7 @@ from .journeys import (
     delete_step,
     duplicate_journey,
     find_journey,
+    find_workshop,
     import_journey,
     label_transition,
     list_journeys,
@@ -59,7 +60,7 @@ from .flow import (
     vote,
 )
 from .insight import InsightScope, insight_scope, journey_frames
-from .ratings import add_highlight, add_pain_point, rate_step, ratings_of, set_skip
+from .ratings import add_highlight, add_pain_point, answer_step, rate_step, ratings_of, set_skip
 from .workshops import create_workshop, get_workshop, list_workshops, set_phase, update_workshop
 
 __all__ = [n for n in dir() if not n.startswith("_")]

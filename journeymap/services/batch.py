@@ -39,6 +39,8 @@ class RatingItem:
     perspective: str | None
     values: dict  # emotion, emotion_word, effort, success, comment (already validated)
     future: Future
+    #: only the fields in ``values`` change; the others keep what the stored rating holds
+    partial: bool = False
 
 
 class RatingWriter:
@@ -50,11 +52,14 @@ class RatingWriter:
         self._thread.start()
 
     def submit(self, actor: Actor, step_id: int, participant_id: int | None,
-               perspective: str | None, values: dict) -> None:
-        """Queue one rating and wait until it is committed (or refused)."""
+               perspective: str | None, values: dict, partial: bool = False) -> bool:
+        """Queue one rating and wait until it is committed (or refused). Returns whether
+        anything changed: saving what is already stored writes nothing (a save is
+        idempotent)."""
         fut: Future = Future()
-        self._queue.put(RatingItem(actor, step_id, participant_id, perspective, values, fut))
-        fut.result()
+        self._queue.put(RatingItem(actor, step_id, participant_id, perspective, values, fut,
+                                   partial))
+        return fut.result()
 
     def stop(self) -> None:
         self._queue.put(None)
@@ -108,24 +113,32 @@ class RatingWriter:
                 select(T.participants.c.id, T.participants.c.role,
                        T.participants.c.workshop_id)
                 .where(T.participants.c.id.in_(named)))} if named else {}
-            rows, ok, touched = {}, [], {}
+            rows, ok, touched, changed = {}, [], {}, {}
+            stored = _stored(c, batch)
             t = now()
             for item in batch:
                 try:
                     step = ctx.get(item.step_id)
                     if step is None:
-                        raise NotFound("this step no longer exists (someone deleted it)")
+                        raise NotFound("this step no longer exists (someone deleted it)",
+                                       key="error.gone.step", what="step")
                     pid, role = _author(item, people, step.workshop_id)
                     p = _perspective(item.perspective, role)
                     check(item.actor, step.workshop_id, step.owner_account_id, step.phase,
                           rules.PERSPECTIVE_ACTION[p.value])
+                    key = (item.step_id, pid, p.value)
+                    before = rows.get(key) or stored.get(key)
+                    values = _merged(item, before)
                 except JourneymapError as e:
                     item.future.set_exception(e)
                     continue
-                rows[(item.step_id, pid, p.value)] = dict(
-                    step_id=item.step_id, participant_id=pid, perspective=p.value,
-                    created_at=t, updated_at=t, **item.values)
                 ok.append(item)
+                if before is not None and all(before.get(f) == v for f, v in values.items()):
+                    changed[id(item)] = False  # the same answer again: nothing to write
+                    continue
+                changed[id(item)] = True
+                rows[key] = dict(step_id=item.step_id, participant_id=pid, perspective=p.value,
+                                 created_at=t, updated_at=t, **values)
                 touched.setdefault(step.workshop_id, item.actor)
             if rows:
                 upsert_ratings(c, list(rows.values()))
@@ -133,22 +146,52 @@ class RatingWriter:
                     record_change(c, ws_id, "rating", actor)
                 uow.commit()
         for item in ok:
-            item.future.set_result(None)
+            item.future.set_result(changed[id(item)])
+
+
+FIELDS = ("emotion", "emotion_word", "effort", "success", "comment")
+
+
+def _stored(c, batch: list[RatingItem]) -> dict:
+    """The ratings already stored for the steps of this batch, by (step, participant,
+    perspective): what a partial answer keeps and what an identical save is compared with."""
+    step_ids = {i.step_id for i in batch}
+    return {(r.step_id, r.participant_id, r.perspective): {f: getattr(r, f) for f in FIELDS}
+            for r in c.execute(select(T.ratings.c.step_id, T.ratings.c.participant_id,
+                                      T.ratings.c.perspective, *[T.ratings.c[f] for f in FIELDS])
+                               .where(T.ratings.c.step_id.in_(step_ids)))}
+
+
+def _merged(item: RatingItem, before: dict | None) -> dict:
+    """The full rating this item leaves: its own fields over what was stored."""
+    if not item.partial:
+        return dict(item.values)
+    if before is None:
+        if item.values.get("emotion") is None:
+            from journeymap.domain.errors import ValidationError
+
+            raise ValidationError("choose a face first: how did it feel?", "emotion",
+                                  key="error.face_first")
+        before = {f: None for f in FIELDS} | {"emotion_word": "", "comment": ""}
+    return {f: item.values.get(f, before.get(f)) for f in FIELDS}
 
 
 def _author(item: RatingItem, people: dict, workshop_id: int) -> tuple[int, Role]:
     actor = item.actor
     if actor.kind == "participant":
         if item.participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only write your own input")
+            raise PermissionDenied("you can only write your own input",
+                                   key="error.denied.write_own")
         return actor.participant_id, actor.role
     from journeymap.domain.errors import ValidationError
 
     if item.participant_id is None:
-        raise ValidationError("say which participant this is from", "participant")
+        raise ValidationError("say which participant this is from", "participant",
+                              key="error.which_participant")
     row = people.get(item.participant_id)
     if row is None or row.workshop_id != workshop_id:
-        raise NotFound("no such participant in this workshop")
+        raise NotFound("no such participant in this workshop", key="error.no_participant",
+                       what="participant")
     return item.participant_id, Role(row.role)
 
 
@@ -164,5 +207,6 @@ def _translate(e: Exception) -> Exception:
     from sqlalchemy.exc import IntegrityError
 
     if isinstance(e, IntegrityError):
-        return NotFound("this step or participant no longer exists")
+        return NotFound("this step or participant no longer exists",
+                        key="error.gone.step_or_participant", what="step")
     return e

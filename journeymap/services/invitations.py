@@ -46,11 +46,14 @@ def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
     token's hash is kept, and :func:`invitation_token` gives the token again."""
     role = Role.parse(role, "role")
     if role is Role.FACILITATOR:
-        raise ValidationError("facilitators sign in with a password, not a link", "role")
+        raise ValidationError("facilitators sign in with a password, not a link", "role",
+                              key="error.facilitator_no_link")
     if not isinstance(days, int) or not 1 <= days <= 365:
-        raise ValidationError("must be between 1 and 365 days", "days")
+        raise ValidationError("must be between 1 and 365 days", "days", key="error.days_range",
+                              low=1, high=365)
     if max_uses is not None and (not isinstance(max_uses, int) or max_uses < 1):
-        raise ValidationError("must be 1 or more, or empty for no limit", "max_uses")
+        raise ValidationError("must be 1 or more, or empty for no limit", "max_uses",
+                              key="error.max_uses")
     key = derived_key(store, "invitations")  # before the write: it may write it once
     t = now()
     with store.write() as uow:
@@ -90,11 +93,13 @@ def invitation_token(store: Store, actor: Actor, invitation_id: int) -> str:
             raise NotFound("no such invitation")
         authorize(uow.conn, actor, row.workshop_id, "run_workshop")
     if not _usable(row, now()):
-        raise NotFound("this invitation can no longer be used: make a new one")
+        raise NotFound("this invitation can no longer be used: make a new one",
+                       key="error.invitation_unusable")
     token = _derived_token(derived_key(store, "invitations"), row.id, row.workshop_id,
                            row.role, row.created_at)
     if _hash(token) != row.token_hash:
-        raise NotFound("this link was made before links could be shown again: make a new one")
+        raise NotFound("this link was made before links could be shown again: make a new one",
+                       key="error.invitation_not_shown_again")
     return token
 
 
@@ -117,7 +122,7 @@ def revoke_invitation(store: Store, actor: Actor, invitation_id: int) -> None:
         ws = uow.conn.execute(select(T.invitations.c.workshop_id)
                               .where(T.invitations.c.id == invitation_id)).scalar()
         if ws is None:
-            raise NotFound("no such invitation")
+            raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
         authorize(uow.conn, actor, ws, "run_workshop")
         uow.conn.execute(update(T.invitations).where(T.invitations.c.id == invitation_id)
                          .values(revoked_at=now()))
@@ -163,7 +168,8 @@ def join(store: Store, token: str, name: str = "", anonymous: bool = False,
          consent: bool = False) -> tuple[Actor, str]:
     """Join through an invitation. Returns the new participant and their personal token."""
     if not consent:
-        raise ValidationError("please accept the privacy note to take part", "consent")
+        raise ValidationError("please accept the privacy note to take part", "consent",
+                              key="error.consent_needed")
     name = clean_text(name, "name", required=not anonymous, max_len=120)
     personal = new_token()
     with store.write() as uow:

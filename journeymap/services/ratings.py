@@ -28,7 +28,8 @@ def _step_context(conn: Connection, step_id: int):
         .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
         .where(T.steps.c.id == step_id)).first()
     if row is None:
-        raise NotFound("this step no longer exists (someone deleted it)")
+        raise NotFound("this step no longer exists (someone deleted it)",
+                       key="error.gone.step", what="step")
     return row
 
 
@@ -37,15 +38,18 @@ def _author(conn: Connection, actor: Actor, workshop_id: int,
     """The participant the input is written as: the actor, or (system/facilitator) anyone."""
     if actor.kind == "participant":
         if participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only write your own input")
+            raise PermissionDenied("you can only write your own input",
+                                   key="error.denied.write_own")
         return actor.participant_id, actor.role
     if participant_id is None:
-        raise ValidationError("say which participant this is from", "participant")
+        raise ValidationError("say which participant this is from", "participant",
+                              key="error.which_participant")
     row = conn.execute(select(T.participants.c.role).where(
         T.participants.c.id == participant_id,
         T.participants.c.workshop_id == workshop_id)).first()
     if row is None:
-        raise NotFound("no such participant in this workshop")
+        raise NotFound("no such participant in this workshop", key="error.no_participant",
+                       what="participant")
     return participant_id, Role(row.role)
 
 
@@ -53,9 +57,11 @@ def _perspective(perspective, role: Role) -> Perspective:
     p = Perspective.default_for(role) if perspective is None else \
         Perspective.parse(perspective, "perspective")
     if role is Role.CUSTOMER and p is not Perspective.LIVED:
-        raise PermissionDenied("customers rate what they lived")
+        raise PermissionDenied("customers rate what they lived",
+                               key="error.denied.customers_rate_lived")
     if role is Role.STAFF and p is Perspective.LIVED:
-        raise PermissionDenied("staff record assumed or employee views, not lived ones")
+        raise PermissionDenied("staff record assumed or employee views, not lived ones",
+                               key="error.denied.staff_not_lived")
     return p
 
 
@@ -88,6 +94,39 @@ def rate_step(store: Store, actor: Actor, step_id: int, emotion: float, *,
     store.rating_writer.submit(actor, step_id, participant_id, perspective, dict(
         emotion=r.emotion, emotion_word=r.emotion_word, effort=r.effort,
         success=r.success.value if r.success else None, comment=r.comment))
+
+
+_UNSET = object()
+
+
+def answer_step(store: Store, actor: Actor, step_id: int, *, perspective: str | None = None,
+                emotion=_UNSET, effort=_UNSET, success=_UNSET, emotion_word=_UNSET,
+                comment=_UNSET, participant_id: int | None = None) -> bool:
+    """Change one part of one's rating of a step (the face, the effort, the success, the
+    word or the comment) and keep the rest as stored: what one tap on the rating screen
+    does. The first answer to a step must give the face. Returns whether anything changed
+    (the same tap twice writes nothing); returns once the rating is committed.
+
+    ``None`` for effort, success or emotion_word withdraws that part; the face itself is
+    withdrawn only by :func:`clear_rating`."""
+    given = {k: v for k, v in dict(emotion=emotion, effort=effort, success=success,
+                                   emotion_word=emotion_word, comment=comment).items()
+             if v is not _UNSET}
+    if not given:
+        return False
+    if "emotion" in given and given["emotion"] is None:
+        raise ValidationError("choose a face: clearing the rating is a separate action",
+                              "emotion", key="error.face_required")
+    probe = Rating(participant="-", step="-", emotion=given.get("emotion", 0),
+                   emotion_word=given.get("emotion_word") or "",
+                   effort=given.get("effort"), success=given.get("success"),
+                   comment=given.get("comment") or "")
+    values = {}
+    for field in given:
+        v = getattr(probe, field)
+        values[field] = v.value if hasattr(v, "value") else v
+    return store.rating_writer.submit(actor, step_id, participant_id, perspective, values,
+                                      partial=True)
 
 
 def add_pain_point(store: Store, actor: Actor, step_id: int, text: str, *, severity: int = 2,
@@ -157,7 +196,8 @@ def set_skip(store: Store, actor: Actor, step_id: int, skipped: bool = True,
 def ratings_of(store: Store, actor: Actor, participant_id: int, journey_id: int) -> list[dict]:
     """A participant's own ratings in a journey (what their rating screen starts from)."""
     if actor.kind == "participant" and actor.participant_id != participant_id:
-        raise PermissionDenied("you can only see your own input here")
+        raise PermissionDenied("you can only see your own input here",
+                               key="error.denied.see_own")
     with store.read() as uow:
         return [dict(r._mapping) for r in uow.conn.execute(
             select(T.ratings).join(T.steps, T.steps.c.id == T.ratings.c.step_id)

@@ -291,3 +291,19 @@ changes = Table(
     Column("at", TS, nullable=False),
     Index("ix_changes_workshop_id_id", "workshop_id", "id"),
 )
+
+#: A facilitator's sign-in that survives a reload: the browser keeps a random token in an
+#: HttpOnly cookie; only its hash is stored. ``code_hash`` is the one-time code the signed-in
+#: page hands to ``/auth/cookie`` to receive that cookie (see ``services/sessions.py``).
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("code_hash", String(64), nullable=True, unique=True),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    #: the first code's hash, kept: the browser session that began it can end it
+    Column("origin_hash", String(64), nullable=False, unique=True),
+    Column("created_at", TS, nullable=False),
+    Column("expires_at", TS, nullable=False),
+)

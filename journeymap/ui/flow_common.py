@@ -12,6 +12,7 @@ from journeymap.domain.model import Phase, Role
 from journeymap.services import list_workshops, phase_signature, touch
 from journeymap.ui import components, session
 from journeymap.ui.state import get_store, tr
+from journeymap.ui.text import esc  # noqa: F401 - the one escaping helper, as F.esc
 
 #: a face for each point of the emotion scale
 FACES = {-3: "😡", -2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😊", 3: "😍"}
@@ -131,6 +132,13 @@ def note_presence() -> None:
         st.session_state["flow_touched"] = now
 
 
+def date_format() -> str:
+    """How a date input shows dates in the reader's language (Italians read 31/12/2026)."""
+    from journeymap.ui.state import lang
+
+    return "DD/MM/YYYY" if lang() == "it" else "YYYY-MM-DD"
+
+
 def phase_name(phase) -> str:
     return tr(f"phase.{Phase(phase).value}")
 
@@ -170,23 +178,6 @@ def page_link(file: str, label_key: str, icon: str | None = None) -> None:
         st.page_link(str(PAGE_DIR / file), label=tr(label_key), icon=icon)
     except Exception:  # the page is not in this session's navigation (e.g. a single page run)
         pass
-
-
-def esc(text) -> str:
-    """User text made literal inside Markdown: no emphasis, links, HTML, lists or headings
-    come from it (Markdown's special characters are backslash-escaped).
-
-    For example ``<b>*hi*</b>`` shows as typed, and ``1. first`` stays a sentence.
-    """
-    out = []
-    for ch in str(text):
-        out.append("\\" + ch if ch in "\\`*_{}[]<>|~$" else ch)
-    lines = "".join(out).split("\n")
-    lines = [_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), ln) for ln in lines]
-    return "  \n".join(lines)
-
-
-_LINE_START = __import__("re").compile(r"^(\s*(?:\d+)?)([#+\-=.)!])")
 
 
 def workshop_and_journey(picker_key: str):

@@ -27,6 +27,7 @@ from journeymap.services.journeys import bulk_save_steps
 from journeymap.ui import components
 from journeymap.ui.map_links import personal_link
 from journeymap.ui.state import get_store, tr
+from journeymap.ui.text import esc
 
 FIELDS = ("title", "stage_id", "lane", "channel", "moment_of_truth", "description")
 
@@ -123,8 +124,8 @@ def step_details(steps: dict, stages: dict, order: list[int]) -> None:
     s = steps[sid]
     with st.container(border=True):
         st.text(s["title"])
-        st.caption(f"{stages[s['stage_id']]['name']} · {_lane_label(s['lane'])}"
-                   + (f" · {s['channel']}" if s["channel"] else "")
+        st.caption(esc(f"{stages[s['stage_id']]['name']} · {_lane_label(s['lane'])}"
+                       + (f" · {s['channel']}" if s["channel"] else ""))
                    + (f" · ★ {tr('map.moment')}" if s["moment_of_truth"] else ""))
         if s["description"]:
             st.text(s["description"])
@@ -210,8 +211,8 @@ def _show_current(s: dict, stages: dict) -> None:
     with st.container(border=True):
         st.text(s.get("title") or "")
         stage = stages.get(s.get("stage_id"), {}).get("name", "?")
-        st.caption(f"{stage} · {_lane_label(s.get('lane') or 'customer')}"
-                   + (f" · {s['channel']}" if s.get("channel") else "")
+        st.caption(esc(f"{stage} · {_lane_label(s.get('lane') or 'customer')}"
+                       + (f" · {s['channel']}" if s.get("channel") else ""))
                    + (f" · ★ {tr('map.moment')}" if s.get("moment_of_truth") else ""))
         if s.get("description"):
             st.text(s["description"])

@@ -17,6 +17,7 @@ from journeymap.services import has_accounts
 from journeymap.ui import session
 from journeymap.ui.components import language_switch
 from journeymap.ui.state import get_store, tr
+from journeymap.ui.text import esc
 
 #: The page scripts. Not called ``pages/``: Streamlit would also find a folder of that name
 #: beside app.py and run its files directly on a deep link, before the router decides.
@@ -34,6 +35,7 @@ class PageSpec:
 
 #: Every page of the app, in menu order, with the roles that see it.
 PAGES = (
+    PageSpec("home.py", "nav.home", "home", "🏠", ("staff", "customer")),
     PageSpec("workshops.py", "nav.workshops", "workshops", "🗂️", ("facilitator",)),
     PageSpec("board.py", "nav.board", "board", "📋", ("facilitator",)),
     PageSpec("map.py", "nav.map", "map", "🗺️", ("facilitator", "staff", "customer")),
@@ -65,15 +67,22 @@ def _public(file: str, title_key: str, url: str) -> st.Page:
     return st.Page(str(PAGE_DIR / file), title=tr(title_key), url_path=url, default=True)
 
 
+#: Streamlit's own English keyboard hints ("Press Enter to apply") would be the only English
+#: words in an Italian screen; the app's buttons say what to do instead (static CSS only)
+APP_CSS = "<style>[data-testid='InputInstructions'] { display: none; }</style>"
+
+
 def run() -> None:
     st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="auto")
+    st.markdown(APP_CSS, unsafe_allow_html=True)
     language_switch()
     store = get_store()
-    if session.resume_from_link() == "refused":
+    if session.restore() == "refused":
         st.navigation([_public("refused.py", "nav.refused", "refused")],
                       position="hidden").run()
         return
+    session.hand_over_cookie()
     actor = session.actor()
     if actor is None:
         if st.query_params.get("invite"):
@@ -92,9 +101,9 @@ def run() -> None:
     specs = [s for s in PAGES if role in s.roles and (PAGE_DIR / s.file).exists()]
     pages = [_page(s, default=(i == 0)) for i, s in enumerate(specs)]
     with st.sidebar:
-        st.caption(tr("nav.signed_in_as", name=actor.name or tr("common.anonymous"),
-                      role=tr(f"role.{role}")))
-        if st.button(tr("nav.sign_out"), key="sign_out"):
-            session.sign_out()
-            st.rerun()
-    st.navigation(pages).run()
+        st.caption(esc(tr("nav.signed_in_as", name=actor.name or tr("common.anonymous"),
+                          role=tr(f"role.{role}"))))
+        st.button(tr("nav.sign_out"), key="sign_out", on_click=session.sign_out)
+    page = st.navigation(pages)
+    session.keep_in_address()
+    page.run()

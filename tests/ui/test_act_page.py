@@ -46,3 +46,13 @@ def test_an_action_status_is_changed(ui):
     at.button[[b.label for b in at.button].index("Save")].click().run()
     (o,) = list_opportunities(ui.store, ui.facilitator, ui.journey_id)
     assert (o["status"], o["version"]) == ("done", 2)
+
+
+def test_an_action_without_a_title_is_refused_aloud_and_keeps_what_was_typed(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "act")
+    at = ui.app("staff", PAGE)
+    at.text_input(key="act_new_owner").set_value("Contact centre")
+    at.button[[b.label for b in at.button].index("Add the action")].click().run()
+    assert list_opportunities(ui.store, ui.facilitator, ui.journey_id) == []
+    assert [e.value for e in at.error] and "title" in at.error[0].value.lower()
+    assert at.text_input(key="act_new_owner").value == "Contact centre"

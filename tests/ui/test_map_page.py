@@ -1,5 +1,5 @@
 """The map page, signed in as each role: the blueprint, the checks, editors by role, stale
-edits, the delete confirmation and the personal link."""
+edits and the delete confirmation."""
 
 import json
 
@@ -28,12 +28,16 @@ def test_the_facilitator_sees_the_blueprint_with_every_step_and_the_editors(ui):
                                                  "Connections", "Table (many steps)"]
 
 
-def test_a_customer_sees_the_map_read_only(ui):
+def test_a_customer_reads_the_map_as_a_list_with_no_facilitator_hints(ui):
     at = ui.app("customer", "map.py")
     assert not at.exception
-    assert "Call support" in card_titles(at)
-    assert "editing is not open to you" in ui.texts(at)
-    assert len(at.radio) == 0 and "Save the step" not in ui.buttons(at)
+    page = ui.texts(at)
+    # customer and frontstage steps, numbered in the journey's order, under their stages
+    assert "1\\. Connection drops" in page and "2\\. Call support" in page
+    assert "Ticket routed to field team" not in page  # backstage is not theirs to read
+    assert at.get("plotly_chart") == [] and len(at.radio) == 0
+    assert "Save the step" not in ui.buttons(at)
+    assert "Checks" not in page and "nothing to fix" not in page
 
 
 def test_staff_may_edit_in_the_map_phase_but_not_after_listen(ui):
@@ -128,17 +132,14 @@ def test_user_text_is_shown_as_text(ui):
     s = _step(ui, "Call support")
     update_step(ui.store, ui.facilitator, s["id"], s["version"],
                 title="<script>alert(1)</script> **bold**")
-    at = ui.app("customer", "map.py", map_step_pick=s["id"])
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "reveal")  # staff read, not edit
+    at = ui.app("staff", "map.py", map_step_pick=s["id"])
     assert "<script>alert(1)</script> **bold**" in [t.value for t in at.text]
     assert "&lt;script&gt;" in card_titles(at)  # escaped for plotly: shown literally
-
-
-def test_after_joining_the_personal_link_is_shown_until_kept(ui):
-    at = ui.app("customer", "map.py", just_joined=True, personal_token="tok123456789")
-    assert "Your personal link" in ui.texts(at)
-    assert any("?me=tok123456789" in c.value for c in at.code)
-    at.button(key="personal_done").click().run()
-    assert "Your personal link" not in ui.texts(at)
+    at = ui.app("customer", "map.py")
+    # in the customer's list every Markdown character is escaped (hand-escaped here)
+    assert any(m.value.endswith(r"\<script\>alert(1)\</script\> \*\*bold\*\*")
+               for m in at.markdown)
 
 
 def test_italian_labels(ui):

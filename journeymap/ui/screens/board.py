@@ -107,7 +107,7 @@ with main:
             tr("board.col.last_seen"): F.ago(p["last_seen"]),
         } for p in people]), hide_index=True, width="stretch",
             column_config={tr("board.col.rated"): st.column_config.ProgressColumn(
-                tr("board.col.rated"), min_value=0, max_value=max(1, prog["steps_total"]),
+                tr("board.col.rated"), min_value=0, max_value=max(1, prog["customer_steps"]),
                 format="%d")})
     st.subheader(tr("board.steps"), anchor=False)
     st.dataframe(pd.DataFrame([{
@@ -178,7 +178,7 @@ with col_links:
                     st.session_state["board_erase_confirm"] = who
                     st.rerun()
             else:
-                st.warning(tr("board.erase_confirm", who=names[who]))
+                st.warning(tr("board.erase_confirm", who=F.esc(names[who])))
                 with st.container(horizontal=True):
                     if st.button(tr("board.erase_yes"), key="board_erase_yes", type="primary"):
                         done = F.call(erase_participant, who)

@@ -12,18 +12,11 @@ from journeymap.ui import components, session
 from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
 from journeymap.ui.report_download import report_buttons
 from journeymap.ui.state import get_store, lang, tr
+from journeymap.ui.text import esc
 
 TABS = ("curve", "gaps", "peak_end", "split", "pain", "priority", "effort", "heatmap",
         "paths")
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
-
-
-def esc(text) -> str:
-    """User text made safe for a Markdown element: shown as typed, never as markup."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~$":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def number(x, fmt: str = "{:+.1f}") -> str:

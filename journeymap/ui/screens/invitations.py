@@ -12,7 +12,8 @@ from journeymap.domain.errors import JourneymapError
 from journeymap.services import list_workshops
 from journeymap.services import invitations as inv
 from journeymap.ui import components, session
-from journeymap.ui.map_links import invite_link
+from journeymap.ui.map_links import invite_link, links_only_open_here
+from journeymap.ui.text import esc
 from journeymap.ui.state import get_store, tr
 
 a = session.actor()
@@ -35,8 +36,10 @@ if len(ids) > 1:
     ws_id = st.selectbox(tr("common.workshop"), ids, key="inv_ws", format_func=names.get)
     session.choose(workshop=ws_id)
 else:
-    st.caption(names[ws_id])
+    st.caption(esc(names[ws_id]))
 components.live_updates(ws_id)
+if links_only_open_here():
+    st.warning(tr("inv.local_only"))
 
 
 def qr_png(url: str) -> bytes:
@@ -105,7 +108,7 @@ def shown_link(i: dict) -> None:
     try:
         token = inv.invitation_token(store, a, i["id"])
     except JourneymapError as e:
-        st.info(str(e))
+        components.show_error(e)
         return
     url = invite_link(token)
     with st.container(border=True, key=f"inv_link_box_{i['id']}"):

@@ -7,6 +7,7 @@ from journeymap.services import invitations as inv
 from journeymap.ui import session
 from journeymap.ui.components import show_error
 from journeymap.ui.state import get_store, tr
+from journeymap.ui.text import esc
 
 token = st.query_params.get("invite", "")
 try:
@@ -22,7 +23,7 @@ if "lang_chosen" not in st.session_state:
     st.rerun()
 
 st.title(tr("join.title"))
-st.subheader(info["workshop"], anchor=False)
+st.subheader(esc(info["workshop"]), anchor=False)
 st.write(tr(f"join.intro.{info['role']}"))
 with st.container(border=True):
     st.markdown(f"**{tr('join.privacy_title')}**")

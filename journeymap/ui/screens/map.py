@@ -20,6 +20,7 @@ from journeymap.ui.map_edit import (
     transition_editor,
 )
 from journeymap.ui.state import get_store, lang, tr
+from journeymap.ui.text import esc
 
 a = session.actor()
 store = get_store()
@@ -33,7 +34,7 @@ can_edit = rules.allowed(role, "edit_map", phase)
 head, pick = st.columns([3, 2], vertical_alignment="bottom")
 with head:
     st.title(tr("map.title"), anchor=False)
-    st.caption(tr("map.workshop_phase", workshop=ws["name"], phase=tr(f"phase.{phase}")))
+    st.caption(tr("map.workshop_phase", workshop=esc(ws["name"]), phase=tr(f"phase.{phase}")))
 with pick:
     jid = components.journey_picker(ws_id, key="map_journey")
 if jid is None:
@@ -87,6 +88,16 @@ journey = rows["journey"]
 line = " · ".join(x for x in (journey["persona"], journey["goal"]) if x)
 if line:
     st.text(line)
+
+if role == "customer":
+    # on a phone: the journey as a list, and "something is missing"; no facilitator hints
+    from journeymap.services.flow import CUSTOMER_LANES
+    from journeymap.ui import map_list
+
+    map_list.show(rows, view["order"], CUSTOMER_LANES)
+    if rules.allowed(role, "propose_step", phase):
+        propose_form(a, jid, steps, stages, view["order"])
+    st.stop()
 
 # the map takes the whole width (at 1280 px a side panel left room for two stages only);
 # the checks follow under it

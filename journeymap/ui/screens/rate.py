@@ -1,8 +1,19 @@
 """Rating the journey one step at a time: customers say what they lived, staff what they think
 customers feel (and what makes their own work hard on backstage and support steps).
 
-Made for a phone: one step per screen, big choice chips, every answer saved the moment it is
-given (so a dropped connection loses nothing), back and next at the thumb."""
+Made for a phone: one step per screen, big buttons, back and next at the thumb.
+
+How an answer is kept (the rule that makes it impossible to lose or change one by accident):
+- every answer is written by one explicit tap, on a button whose callback is bound at render
+  time to *the step shown and the value tapped* (``args=(step_id, {...})``) — never by a
+  widget's value changing, which reruns, re-keyed widgets and live updates can also cause;
+- the screen draws every answer from the database, so what it shows as saved *is* saved;
+- deleting is a separate, confirmed action (clear, or "this didn't happen to me");
+- the step on screen is kept by its id (in the session and the address), so a map edit, a
+  phase change or a reload never moves the person to another step.
+"""
+
+import zlib
 
 import streamlit as st
 
@@ -12,19 +23,20 @@ from journeymap.domain.model import COMMON_CHANNELS, EMOTION_WORDS, Lane, Phase,
 from journeymap.services import (
     add_highlight,
     add_pain_point,
+    answer_step,
     clear_rating,
     delete_my_input,
     get_workshop,
     journey_steps,
     my_input,
     propose_step,
-    rate_step,
     skip_step,
 )
 from journeymap.services.flow import CUSTOMER_LANES
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr
+from journeymap.ui.text import esc
 
 store = get_store()
 a = session.actor()
@@ -44,12 +56,6 @@ if journey_id is None:
 F.follow_phase(ws_id, journey_id)
 F.note_presence()
 F.show_remembered_error()
-
-if st.session_state.pop("just_joined", False) and st.session_state.get("personal_token"):
-    with st.container(border=True):
-        st.markdown(f"**{tr('personal.title')}**")
-        st.caption(tr("personal.body"))
-        st.code("?me=" + st.session_state["personal_token"], language=None)
 
 ws = get_workshop(store, a, ws_id)
 phase = Phase(ws["phase"])
@@ -75,137 +81,226 @@ if not steps:
     st.info(tr("rate.no_steps"))
     st.stop()
 
-IDX = f"rate_idx:{journey_id}"
-idx = max(0, min(st.session_state.get(IDX, 0), len(steps) - 1))
-st.session_state[IDX] = idx
-step = steps[idx]
-sid = step["id"]
 mine = my_input(store, a, journey_id)
+by_id = {s["id"]: s for s in steps}
+order = [s["id"] for s in steps]
+
+
+def staff_side(step: dict) -> bool:
+    """A backstage or support step: staff give their own (employee) view there, not a guess
+    of how customers feel."""
+    return role is Role.STAFF and step["lane"] in (Lane.BACKSTAGE.value, Lane.SUPPORT.value)
+
+
+def answered(step_id: int) -> bool:
+    return (step_id, perspective) in mine["ratings"] or step_id in mine["skips"]
+
+
+#: the steps that ask this person for a rating (what their progress counts)
+countable = [s["id"] for s in steps if not staff_side(s)]
+done_count = sum(1 for sid_ in countable if answered(sid_))
+
+# which step: the one in the address (a reload), else the one in this session, else the
+# first one not answered yet; kept by id, so a step added before it does not move it
+CUR = f"rate_step:{journey_id}"
+from_address = st.query_params.get("step")
+if CUR not in st.session_state and from_address and from_address.isdigit() \
+        and int(from_address) in by_id:
+    st.session_state[CUR] = int(from_address)
+if st.session_state.get(CUR) not in by_id:
+    st.session_state[CUR] = next((i for i in countable if not answered(i)), order[0])
+sid = st.session_state[CUR]
+if st.query_params.get("step") != str(sid):
+    st.query_params["step"] = str(sid)
+idx = order.index(sid)
+step = by_id[sid]
 rating = mine["ratings"].get((sid, perspective))
 skipped = sid in mine["skips"]
-staff_side = role is Role.STAFF and step["lane"] in (Lane.BACKSTAGE.value, Lane.SUPPORT.value)
-
-# the step ------------------------------------------------------------------------------
-st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
-channel = step["channel"]
-where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
-st.caption(F.esc(step["stage_name"] + (f" · {where}" if channel else "")))
-st.subheader(F.esc(step["title"]), anchor=False)
-if step["description"]:
-    st.markdown(F.esc(step["description"].strip().splitlines()[0]))
-
-def _k(name: str) -> str:
-    return f"rate_{name}:{sid}:{perspective}"
 
 
-def _save() -> None:
-    """Save this step's rating from the widgets' current values (called as they change)."""
-    emotion = st.session_state.get(_k("emotion"))
+# what a tap does (bound to the step and the value when the button is drawn) --------------
+def _answer(step_id: int, changes: dict) -> None:
     try:
-        if emotion is None:
-            if mine["ratings"].get((sid, perspective)) is not None:
-                clear_rating(store, a, sid, perspective)
-            return
-        rate_step(store, a, sid, emotion, perspective=perspective,
-                  effort=st.session_state.get(_k("effort")),
-                  success=st.session_state.get(_k("success")),
-                  emotion_word=st.session_state.get(_k("word")) or "",
-                  comment=st.session_state.get(_k("comment")) or "")
+        answer_step(store, a, step_id, perspective=perspective, **changes)
     except JourneymapError as e:
         F.remember_error(e)
     components.mark_seen(ws_id)
 
 
-def _skip() -> None:
+def _confirmed(kind: str, step_id: int) -> None:
+    st.session_state.pop(f"rate_confirm:{kind}:{step_id}", None)
     try:
-        skip_step(store, a, sid, bool(st.session_state.get(_k("skip"))))
+        if kind == "clear":
+            clear_rating(store, a, step_id, perspective)
+        elif kind == "skip":
+            skip_step(store, a, step_id, True)
     except JourneymapError as e:
         F.remember_error(e)
-    for name in ("emotion", "effort", "success", "word", "comment"):
-        st.session_state.pop(_k(name), None)
+    components.mark_seen(ws_id)
 
 
-def _init(name: str, value) -> None:
-    if _k(name) not in st.session_state:
-        st.session_state[_k(name)] = value
+def _skip(step_id: int, has_rating: bool) -> None:
+    if has_rating:  # ask first: skipping discards the rating
+        st.session_state[f"rate_confirm:skip:{step_id}"] = True
+        return
+    _confirmed("skip", step_id)
 
 
-if role is Role.CUSTOMER:
-    _init("skip", skipped)
-    st.toggle(tr("rate.skip"), key=_k("skip"), on_change=_skip, help=tr("rate.skip_help"))
+def _unskip(step_id: int) -> None:
+    try:
+        skip_step(store, a, step_id, False)
+    except JourneymapError as e:
+        F.remember_error(e)
+    components.mark_seen(ws_id)
+
+
+def _ask(kind: str, step_id: int, value: bool) -> None:
+    st.session_state[f"rate_confirm:{kind}:{step_id}"] = value
+
+
+def _save_comment(step_id: int, key: str) -> None:
+    _answer(step_id, {"comment": st.session_state.get(key) or ""})
+
+
+def _go(step_id: int) -> None:
+    st.session_state[CUR] = step_id
+    st.session_state.pop("rate_done", None)
+
+
+def _choices(label: str, options: list, current, field: str, fmt, key: str,
+             disabled: bool = False, withdraw: bool = True) -> None:
+    """A row of big buttons, the stored choice highlighted; tapping the highlighted one
+    again withdraws it (where ``withdraw``)."""
+    st.markdown(f"**{label}**")
+    with st.container(horizontal=True, key=key, gap="small"):
+        for value in options:
+            chosen = current == value
+            change = None if chosen and withdraw else value
+            st.button(fmt(value), key=f"{key}:{sid}:{value}",
+                      type="primary" if chosen else "secondary", disabled=disabled,
+                      on_click=_answer, args=(sid, {field: change}), width="stretch")
+
+
+# the step --------------------------------------------------------------------------------
+st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
+st.caption(tr("rate.answered", done=done_count, n=len(countable)))
+channel = step["channel"]
+where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
+st.caption(esc(step["stage_name"] + (f" · {where}" if channel else "")))
+st.subheader(esc(step["title"]), anchor=False)
+if step["description"]:
+    st.markdown(esc(step["description"].strip().splitlines()[0]))
 
 if skipped:
     st.info(tr("rate.skipped"))
-elif not staff_side:
-    _init("emotion", None if rating is None else int(round(rating["emotion"])))
-    _init("effort", None if rating is None else rating["effort"])
-    _init("success", None if rating is None else rating["success"])
-    _init("word", None if rating is None or not rating["emotion_word"] else rating["emotion_word"])
-    _init("comment", "" if rating is None else rating["comment"])
-    with st.container(key="rate_emotion"):
-        st.pills(tr(f"rate.q.{perspective}"), F.EMOTIONS, key=_k("emotion"), on_change=_save,
-                 format_func=F.emotion_label, width="stretch")
-    has = st.session_state.get(_k("emotion")) is not None
+    st.button(tr("rate.unskip"), key=f"rate_unskip:{sid}", on_click=_unskip, args=(sid,))
+elif not staff_side(step):
+    has = rating is not None
+    _choices(tr(f"rate.q.{perspective}"), F.EMOTIONS,
+             None if not has else int(round(rating["emotion"])), "emotion", F.emotion_label,
+             key="rate_emotion", withdraw=False)
     if not has:
         st.caption(tr("rate.face_first"))
-    st.pills(tr("rate.q.word"), list(EMOTION_WORDS), key=_k("word"), on_change=_save,
-             format_func=lambda w: tr(f"word.{w}"), disabled=not has)
-    st.segmented_control(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5], key=_k("effort"),
-                         on_change=_save, format_func=lambda v: tr(f"effort.{v}"),
-                         disabled=not has, width="stretch")
-    st.segmented_control(tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
-                         key=_k("success"), on_change=_save, disabled=not has,
-                         format_func=lambda v: tr(f"success.{v}"), width="stretch")
-    st.text_area(tr(f"rate.q.comment.{perspective}"), key=_k("comment"), on_change=_save,
-                 disabled=not has, height=80, max_chars=2000)
-    if has and rating is not None:
+    _choices(tr("rate.q.word"), list(EMOTION_WORDS), rating["emotion_word"] if has else None,
+             "emotion_word", lambda w: tr(f"word.{w}"), key="rate_word", disabled=not has)
+    _choices(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5],
+             rating["effort"] if has else None, "effort", lambda v: tr(f"effort.{v}"),
+             key="rate_effort", disabled=not has)
+    _choices(tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
+             rating["success"] if has else None, "success", lambda v: tr(f"success.{v}"),
+             key="rate_success", disabled=not has)
+    if has:
+        stored_comment = rating["comment"] or ""
+        ckey = f"rate_comment:{sid}:{zlib.crc32(stored_comment.encode())}"
+        with st.form(f"rate_comment_form:{sid}", border=False, enter_to_submit=False):
+            st.text_area(tr(f"rate.q.comment.{perspective}"), value=stored_comment, key=ckey,
+                         height=90)
+            st.form_submit_button(tr("rate.comment.save"), on_click=_save_comment,
+                                  args=(sid, ckey))
         st.caption("✓ " + tr("rate.saved"))
+    if role is Role.CUSTOMER or has:
+        with st.container(horizontal=True, key="rate_discard"):
+            if role is Role.CUSTOMER:
+                st.button(tr("rate.skip"), key=f"rate_skip:{sid}", help=tr("rate.skip_help"),
+                          on_click=_skip, args=(sid, has))
+            if has:
+                st.button(tr("rate.clear"), key=f"rate_clear:{sid}",
+                          on_click=_ask, args=("clear", sid, True))
+    for kind in ("skip", "clear"):
+        if st.session_state.get(f"rate_confirm:{kind}:{sid}") and has:
+            with st.container(border=True):
+                st.warning(tr(f"rate.confirm.{kind}"))
+                with st.container(horizontal=True):
+                    st.button(tr(f"rate.confirm.{kind}.yes"), key=f"rate_yes:{kind}:{sid}",
+                              type="primary", on_click=_confirmed, args=(kind, sid))
+                    st.button(tr("common.cancel"), key=f"rate_no:{kind}:{sid}",
+                              on_click=_ask, args=(kind, sid, False))
 
 
 # pain points and highlights -----------------------------------------------------------
+def _add(kind: str, persp: str, step_id: int, form: str) -> None:
+    text = st.session_state.get(f"{form}_text") or ""
+    if not text.strip():
+        st.session_state["flow_error_text"] = tr(f"rate.{kind}.empty")
+        return
+    try:
+        if kind == "pain_point":
+            add_pain_point(store, a, step_id, text, perspective=persp,
+                           severity=st.session_state.get(f"{form}_sev") or 2,
+                           pillar=st.session_state.get(f"{form}_pillar"))
+        else:
+            add_highlight(store, a, step_id, text, perspective=persp)
+    except JourneymapError as e:
+        F.remember_error(e)
+        return
+    st.session_state[f"{form}_text"] = ""
+    components.mark_seen(ws_id)
+
+
+def _delete(kind: str, item_id: int) -> None:
+    st.session_state.pop(f"rate_confirm:{kind}:{item_id}", None)
+    try:
+        delete_my_input(store, a, kind, item_id)
+    except JourneymapError as e:
+        F.remember_error(e)
+    components.mark_seen(ws_id)
+
+
 def _input_block(kind: str, persp: str) -> None:
     """The list of one's own pain points (or highlights) here, and a form to add one."""
     rows = [r for r in mine[kind + "s"] if r["step_id"] == sid and r["perspective"] == persp]
     for r in rows:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
             sev = f" · {tr('severity.' + str(r['severity']))}" if kind == "pain_point" else ""
-            st.markdown(("⚠️ " if kind == "pain_point" else "✨ ") + F.esc(r["text"]) + sev,
+            st.markdown(("⚠️ " if kind == "pain_point" else "✨ ") + esc(r["text"]) + sev,
                         width="stretch")
-            if st.button("✕", key=f"rate_del_{kind}_{r['id']}", help=tr("common.delete")):
-                try:
-                    delete_my_input(store, a, kind, r["id"])
-                except JourneymapError as e:
-                    F.remember_error(e)
-                st.rerun()
+            st.button("✕", key=f"rate_del_{kind}_{r['id']}", help=tr("common.delete"),
+                      on_click=_ask, args=(kind, r["id"], True))
+        if st.session_state.get(f"rate_confirm:{kind}:{r['id']}"):
+            with st.container(horizontal=True):
+                st.button(tr(f"rate.delete.{kind}"), key=f"rate_delyes_{kind}_{r['id']}",
+                          type="primary", on_click=_delete, args=(kind, r["id"]))
+                st.button(tr("common.cancel"), key=f"rate_delno_{kind}_{r['id']}",
+                          on_click=_ask, args=(kind, r["id"], False))
     form = f"rate_{kind}_{persp}_{sid}"
-    with st.form(form, clear_on_submit=True, border=False):
-        text = st.text_input(tr(f"rate.{kind}.{persp}"), key=f"{form}_text", max_chars=2000,
-                             placeholder=tr(f"rate.{kind}.placeholder"))
-        severity, pillar = 2, None
+    with st.form(form, border=False, enter_to_submit=False):
+        st.text_input(tr(f"rate.{kind}.{persp}"), key=f"{form}_text",
+                      placeholder=tr(f"rate.{kind}.placeholder"))
         if kind == "pain_point":
-            severity = st.segmented_control(tr("rate.severity"), [1, 2, 3], default=2,
-                                            key=f"{form}_sev",
-                                            format_func=lambda v: tr(f"severity.{v}"))
-            pillar = st.selectbox(tr("rate.pillar"), [None] + [p.value for p in Pillar],
-                                  key=f"{form}_pillar",
-                                  format_func=lambda p: tr("rate.pillar_none") if p is None
-                                  else tr(f"pillar.{p}"))
-        if st.form_submit_button(tr(f"rate.add.{kind}"), width="stretch"):
-            if text.strip():
-                try:
-                    if kind == "pain_point":
-                        add_pain_point(store, a, sid, text, severity=severity or 2,
-                                       pillar=pillar, perspective=persp)
-                    else:
-                        add_highlight(store, a, sid, text, perspective=persp)
-                except JourneymapError as e:
-                    F.remember_error(e)
-                components.mark_seen(ws_id)
-                st.rerun()
+            st.segmented_control(tr("rate.severity"), [1, 2, 3], default=2, key=f"{form}_sev",
+                                 format_func=lambda v: tr(f"severity.{v}"))
+            st.selectbox(tr("rate.pillar"), [None] + [p.value for p in Pillar],
+                         key=f"{form}_pillar",
+                         format_func=lambda p: tr("rate.pillar_none") if p is None
+                         else tr(f"pillar.{p}"))
+        st.form_submit_button(tr(f"rate.add.{kind}"), width="stretch", on_click=_add,
+                              args=(kind, persp, sid, form))
 
 
+if (msg := st.session_state.pop("flow_error_text", None)):
+    st.error(msg)
 if not skipped:
-    if staff_side:
+    if staff_side(step):
         st.markdown(f"**{tr('rate.employee.title')}**")
         st.caption(tr("rate.employee.help"))
         _input_block("pain_point", "employee")
@@ -221,44 +316,49 @@ if not skipped:
             with st.expander(tr("rate.employee.title")):
                 _input_block("pain_point", "employee")
 
+
 # something missing ---------------------------------------------------------------------
+def _propose(step_id: int) -> None:
+    title = st.session_state.get(f"rate_prop_title_{step_id}") or ""
+    if not title.strip():
+        st.session_state["flow_error_text"] = tr("rate.missing.empty")
+        return
+    try:
+        propose_step(store, a, journey_id, title, after_step_id=step_id,
+                     description=st.session_state.get(f"rate_prop_desc_{step_id}") or "")
+    except JourneymapError as e:
+        F.remember_error(e)
+        return
+    st.session_state[f"rate_prop_title_{step_id}"] = ""
+    st.session_state[f"rate_prop_desc_{step_id}"] = ""
+    st.session_state["rate_proposed"] = True
+
+
 if rules.allowed(role, "propose_step", phase):
     with st.expander(tr("rate.missing")):
-        with st.form(f"rate_propose_{sid}", clear_on_submit=True, border=False):
-            title = st.text_input(tr("rate.missing.title"), key=f"rate_prop_title_{sid}",
-                                  max_chars=300)
-            desc = st.text_input(tr("rate.missing.description"), key=f"rate_prop_desc_{sid}",
-                                 max_chars=2000)
-            if st.form_submit_button(tr("rate.missing.send"), width="stretch"):
-                if title.strip():
-                    try:
-                        propose_step(store, a, journey_id, title, after_step_id=sid,
-                                     description=desc)
-                        st.session_state["rate_proposed"] = True
-                    except JourneymapError as e:
-                        F.remember_error(e)
-                    st.rerun()
+        with st.form(f"rate_propose_{sid}", border=False, enter_to_submit=False):
+            st.text_input(tr("rate.missing.title"), key=f"rate_prop_title_{sid}")
+            st.text_input(tr("rate.missing.description"), key=f"rate_prop_desc_{sid}")
+            st.form_submit_button(tr("rate.missing.send"), width="stretch",
+                                  on_click=_propose, args=(sid,))
     if st.session_state.pop("rate_proposed", False):
         st.success(tr("rate.missing.sent"))
 
 # back and next -------------------------------------------------------------------------
-
-
-def _go(delta: int) -> None:
-    st.session_state[IDX] = max(0, min(len(steps) - 1, idx + delta))
-
-
 with st.container(horizontal=True, key="rate_nav"):
-    st.button("← " + tr("rate.back"), key="rate_back", on_click=_go, args=(-1,),
-              disabled=idx == 0, width="stretch")
+    st.button("← " + tr("rate.back"), key="rate_back", on_click=_go,
+              args=(order[max(0, idx - 1)],), disabled=idx == 0, width="stretch")
     if idx < len(steps) - 1:
-        st.button(tr("rate.next") + " →", key="rate_next", on_click=_go, args=(1,),
-                  type="primary", width="stretch")
+        st.button(tr("rate.next") + " →", key="rate_next", on_click=_go,
+                  args=(order[idx + 1],), type="primary", width="stretch")
     else:
         st.button(tr("rate.finish"), key="rate_finish", type="primary", width="stretch",
                   on_click=lambda: st.session_state.__setitem__("rate_done", True))
 if st.session_state.get("rate_done") and idx == len(steps) - 1:
-    done = sum(1 for s in steps if (s["id"], perspective) in mine["ratings"]
-               or s["id"] in mine["skips"])
-    st.success(tr("rate.done", done=done, n=len(steps)))
+    st.success(tr("rate.done", done=done_count, n=len(countable)))
+    missing = [i for i in countable if not answered(i)]
+    if missing:
+        st.caption(tr("rate.missing_steps"))
+        for i in missing:
+            st.button(esc(by_id[i]["title"]), key=f"rate_goto:{i}", on_click=_go, args=(i,))
     F.page_link("mine.py", "rate.to_mine", "💬")

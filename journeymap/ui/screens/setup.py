@@ -21,7 +21,7 @@ if submitted:
         st.error(tr("setup.exists"))
     else:
         try:
-            session.sign_in(create_account(get_store(), username, password, name))
+            session.sign_in_facilitator(create_account(get_store(), username, password, name))
         except JourneymapError as e:
             show_error(e)
         else:

@@ -13,7 +13,7 @@ with st.form("signin"):
     submitted = st.form_submit_button(tr("signin.submit"), type="primary")
 if submitted:
     try:
-        session.sign_in(authenticate(get_store(), username, password))
+        session.sign_in_facilitator(authenticate(get_store(), username, password))
     except PermissionDenied:
         st.error(tr("signin.refused"))
     else:

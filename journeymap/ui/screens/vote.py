@@ -47,6 +47,10 @@ def _do(fn, pain_id: int) -> None:
 
 if not rows:
     st.info(tr("vote.none"))
+if can_vote:
+    # while people vote the cards keep their place (the journey's order), so a second tap
+    # lands on the card the person meant; the ranking by votes is for the results
+    rows = sorted(rows, key=lambda r: (r["position"], r["id"]))
 for r in rows:
     with st.container(border=True, key=f"vote_pp_{r['id']}"):
         st.markdown(F.esc(r["text"]))
@@ -77,6 +81,7 @@ if facilitator and len(rows) > 1:
         target = st.selectbox(tr("vote.merge_into"), list(labels), format_func=labels.get,
                               key="vote_merge_target")
         sources = st.multiselect(tr("vote.merge_these"), list(labels), format_func=labels.get,
+                                 placeholder=tr("common.choose"),
                                  key="vote_merge_sources")
         if st.form_submit_button(tr("vote.merge_button")):
             F.call(merge_pain_points, sources, target)

@@ -139,14 +139,16 @@ with import_tab:
     if upload is None:
         st.session_state.pop("imp_result", None)
     else:
-        file_key = (upload.file_id, upload.name, upload.size)
+        scale = st.session_state.get("imp_scale") or None
+        file_key = (upload.file_id, upload.name, upload.size, scale)
         cached = st.session_state.get("imp_result")
         if not cached or cached[0] != file_key:
             bar = st.progress(0.0, text=tr("ws.import_reading"))
             data = upload.getvalue()
             bar.progress(0.3, text=tr("ws.import_checking", size=f"{len(data) / 1e6:.1f}"))
             try:
-                result = interchange.load(data, upload.name, language=ws["language"])
+                result = interchange.load(data, upload.name, language=ws["language"],
+                                          scale=scale)
             except JourneymapError as e:
                 bar.empty()
                 st.session_state["imp_result"] = (file_key, None, str(e))
@@ -155,6 +157,12 @@ with import_tab:
                 st.session_state["imp_result"] = (file_key, result, None)
             cached = st.session_state["imp_result"]
         _, result, problem = cached
+        if scale or (result is not None and result.format == "survey") or \
+                (problem and "scale" in problem):
+            # a survey's scale is detected from its scores: let the facilitator correct it
+            st.selectbox(tr("interchange.preview.scale"), ["", *interchange.survey.SCALE_CHOICES],
+                         key="imp_scale",
+                         format_func=lambda v: v or tr("interchange.preview.scale_detected"))
         if problem:
             st.error(tr("ws.import_refused"))
             st.text(problem)
@@ -165,10 +173,14 @@ with import_tab:
             st.dataframe(pd.DataFrame([{tr("ws.col_what"): tr(f"ws.count_{k}"),
                                         tr("ws.col_count"): v} for k, v in counts.items()]),
                          hide_index=True)
-            if result.notes:
+            dropped, other_notes = result.note_lines(lang())
+            if dropped:
+                st.caption(tr("interchange.preview.left_out", n=len(dropped)))
+                st.text("\n".join("• " + n for n in dropped))
+            if other_notes:
                 st.caption(tr("ws.import_notes"))
-                st.text("\n".join("• " + n for n in result.notes))
-            else:
+                st.text("\n".join("• " + n for n in other_notes))
+            if not result.notes:
                 st.caption(tr("ws.import_no_notes"))
             if st.button(tr("ws.import_confirm"), type="primary", key="imp_confirm"):
                 bar = st.progress(0.5, text=tr("ws.import_writing",
