@@ -90,7 +90,7 @@ def invitation_token(store: Store, actor: Actor, invitation_id: int) -> str:
         row = uow.conn.execute(select(T.invitations)
                                .where(T.invitations.c.id == invitation_id)).first()
         if row is None:
-            raise NotFound("no such invitation")
+            raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
         authorize(uow.conn, actor, row.workshop_id, "run_workshop")
     if not _usable(row, now()):
         raise NotFound("this invitation can no longer be used: make a new one",

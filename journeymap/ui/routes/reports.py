@@ -36,6 +36,7 @@ from journeymap import interchange
 from journeymap.domain.errors import JourneymapError, NotFound, PermissionDenied
 from journeymap.domain.model import Role
 from journeymap.i18n import t
+from journeymap.i18n.errors import describe
 from journeymap.services import (
     Actor,
     Store,
@@ -151,7 +152,7 @@ def build_file(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str
         def make():
             return interchange.export(load_journey(store, actor, journey_id), fmt)
     else:
-        raise NotFound(f"no download format '{fmt}'")
+        raise NotFound(f"no download format '{fmt}'", key="report.link.invalid")
     return CACHE.get(key, make)
 
 
@@ -185,7 +186,7 @@ def download(request: Request) -> Response:
     except PermissionDenied:
         return _refusal("report.link.denied", lang, 403)
     except JourneymapError as e:
-        return PlainTextResponse(str(e) + "\n", status_code=400)
+        return PlainTextResponse(describe(e, lang) + "\n", status_code=400)
     headers = {"Content-Disposition": _disposition(filename, info["format"]),
                "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return Response(data, media_type=mime, headers=headers)
