@@ -281,7 +281,7 @@ def test_a_whole_workshop_with_three_people(fresh_app, context_factory):
     shot(boss, "flow-present-reveal-1440")
 
     # Prioritise: a vote reaches the other side --------------------------------------------
-    facilitator_nav(boss, "Board")
+    boss.get_by_role("link", name=re.compile("board", re.I)).first.click()
     boss.get_by_role("button", name="Move on to Prioritise →").click()
     boss.get_by_role("button", name="Move on to Act →").wait_for()
     settle(boss)
