@@ -101,7 +101,3 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
-            # four browsers and a server on two cores: a click can land on an element that
-            # Streamlit is redrawing at that instant; such a test runs again, at most twice
-            if item.get_closest_marker("flaky") is None:
-                item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=2))

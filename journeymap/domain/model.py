@@ -24,10 +24,12 @@ from .errors import (
     EmptyValue,
     InvalidChoice,
     RatingOutOfRange,
+    TextTooLong,
     UnknownParticipant,
     UnknownStage,
     UnknownStep,
     ValidationError,
+    WrongType,
 )
 
 
@@ -163,18 +165,18 @@ def clean_text(value, field: str, *, required: bool = False, max_len: int = 2000
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"expected text, got {type(value).__name__}", field)
+        raise WrongType(field, "text", value)
     value = value.strip()
     if required and not value:
         raise EmptyValue(field)
     if len(value) > max_len:
-        raise ValidationError(f"is {len(value)} characters long; at most {max_len}", field)
+        raise TextTooLong(field, len(value), max_len)
     return value
 
 
 def check_emotion(value, field: str = "emotion") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(f"expected a number, got {_type(value)}", field)
+        raise WrongType(field, "number", value)
     if not math.isfinite(value) or not EMOTION_MIN <= value <= EMOTION_MAX:
         raise RatingOutOfRange(field, value, EMOTION_MIN, EMOTION_MAX)
     return float(value)
@@ -184,18 +186,10 @@ def check_int(value, field: str, low: int, high: int) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"expected a whole number, got {_type(value)}", field)
+        raise WrongType(field, "whole_number", value)
     if not low <= value <= high:
         raise RatingOutOfRange(field, value, low, high)
     return value
-
-
-def _type(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"text '{value[:30]}'"
-    return type(value).__name__
 
 
 @dataclass
@@ -226,7 +220,7 @@ class Step:
         self.channel = clean_text(self.channel, "channel", max_len=60).lower()
         self.description = clean_text(self.description, "description")
         if not isinstance(self.moment_of_truth, bool):
-            raise ValidationError("expected true or false", "moment_of_truth")
+            raise WrongType("moment_of_truth", "true_false", say_got=False)
 
 
 @dataclass
@@ -245,13 +239,71 @@ class Participant:
     name: str
     role: Role = Role.CUSTOMER
     anonymous: bool = False
+    #: segment id -> option id (e.g. {"tenure": "new"}); answers are optional
+    segments: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.key = clean_text(self.key, "id", required=True, max_len=80)
         self.name = clean_text(self.name, "name", required=not self.anonymous, max_len=120)
         self.role = Role.parse(self.role, "role")
         if not isinstance(self.anonymous, bool):
-            raise ValidationError("expected true or false", "anonymous")
+            raise WrongType("anonymous", "true_false", say_got=False)
+        if not isinstance(self.segments, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in self.segments.items()):
+            raise ValidationError("expected an object of segment id: option id", "segments",
+                                  key="error.segment_answers")
+
+
+@dataclass
+class Segment:
+    """A participant attribute the facilitator defines ("customer for": < 1 year / 1–5 /
+    > 5), asked at joining (optional) or imported. ``options``: ``[(key, label), ...]``."""
+
+    key: str
+    question: str
+    options: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.key = clean_text(self.key, "id", required=True, max_len=80)
+        self.question = clean_text(self.question, "question", required=True, max_len=200)
+        if not isinstance(self.options, list) or len(self.options) < 2:
+            raise ValidationError("give at least two options", "options",
+                                  key="error.segment_options")
+        clean = []
+        for i, o in enumerate(self.options):
+            if isinstance(o, dict):
+                o = (o.get("id"), o.get("label"))
+            if not (isinstance(o, (tuple, list)) and len(o) == 2):
+                raise ValidationError("expected {\"id\": ..., \"label\": ...}", f"options[{i}]",
+                                      key="error.segment_option")
+            clean.append((clean_text(o[0], f"options[{i}].id", required=True, max_len=80),
+                          clean_text(o[1], f"options[{i}].label", required=True, max_len=120)))
+        if len({k for k, _ in clean}) != len(clean):
+            raise ValidationError("two options have the same id", "options",
+                                  key="error.segment_option_twice")
+        self.options = clean
+
+    def option_keys(self) -> list[str]:
+        return [k for k, _ in self.options]
+
+
+@dataclass
+class Round:
+    """One run of the journey's map: round 1 is the first workshop, round 2 the same map
+    weeks later, after the actions."""
+
+    number: int
+    date: dt.date | None = None
+
+    def __post_init__(self):
+        self.number = check_int(self.number, "round", 1, 1000)
+        if isinstance(self.date, str):
+            try:
+                self.date = dt.date.fromisoformat(self.date)
+            except ValueError:
+                raise ValidationError(f"'{self.date}' is not a date like 2026-12-31",
+                                      "date", key="error.round_date",
+                                      value=self.date) from None
 
 
 @dataclass
@@ -264,8 +316,11 @@ class Rating:
     effort: int | None = None
     success: Success | None = None
     comment: str = ""
+    #: which run of the journey (1 = the first workshop)
+    round: int = 1
 
     def __post_init__(self):
+        self.round = check_int(self.round, "round", 1, 1000)
         self.emotion = check_emotion(self.emotion)
         if self.perspective is not None:
             self.perspective = Perspective.parse(self.perspective, "perspective")
@@ -356,11 +411,13 @@ class Opportunity:
                 self.due = dt.date.fromisoformat(self.due)
             except ValueError:
                 raise ValidationError(
-                    f"'{self.due}' is not a date like 2026-12-31", "due"
+                    f"'{self.due}' is not a date like 2026-12-31", "due",
+                    key="error.not_a_date", value=self.due
                 ) from None
         elif isinstance(self.due, dt.datetime) or not (
                 self.due is None or isinstance(self.due, dt.date)):
-            raise ValidationError(f"{self.due!r} is not a date like 2026-12-31", "due")
+            raise ValidationError(f"{self.due!r} is not a date like 2026-12-31", "due",
+                                  key="error.not_a_date", value=repr(self.due))
 
 
 @dataclass
@@ -386,6 +443,10 @@ class Journey:
     opportunities: list[Opportunity] = field(default_factory=list)
     #: where an imported journey came from and how its scales were mapped
     source: dict = field(default_factory=dict)
+    #: participant attributes the facilitator defined (see :class:`Segment`)
+    segments: list = field(default_factory=list)
+    #: dates of the rounds (see :class:`Round`), when known
+    rounds: list = field(default_factory=list)
 
     def __post_init__(self):
         self.title = clean_text(self.title, "title", required=True, max_len=300)
@@ -445,7 +506,8 @@ class Journey:
         if r.perspective is None:
             r.perspective = Perspective.default_for(person.role)
         for i, old in enumerate(self.ratings):
-            if (old.participant, old.step, old.perspective) == (r.participant, r.step, r.perspective):
+            if (old.participant, old.step, old.perspective, old.round) == (
+                    r.participant, r.step, r.perspective, r.round):
                 self.ratings[i] = r
                 return r
         self.ratings.append(r)

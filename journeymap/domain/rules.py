@@ -68,9 +68,9 @@ def require(role: Role | str, action: str, phase: Phase | str) -> None:
     role, phase = Role(role), Phase(phase)
     open_in = RULES[action][role]
     if open_in:
-        names = ", ".join(p.value for p in Phase if p in open_in)
-        raise PhaseClosed(f"not open in the {phase.value} phase (open in: {names})")
-    raise PermissionDenied(f"a {role.value} may not {action.replace('_', ' ')}")
+        raise PhaseClosed(action, phase.value, [p.value for p in Phase if p in open_in])
+    raise PermissionDenied(f"a {role.value} may not {action.replace('_', ' ')}",
+                           key="error.denied.role", role=role.value, action=action)
 
 
 def rules_table_markdown() -> str:

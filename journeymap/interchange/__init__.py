@@ -8,7 +8,8 @@ csv       .csv, .zip (CSV files)       yes     yes     (the map only: no ratings
 xlsx      .xlsx                        yes     yes     (the map only)
 mermaid   .mmd, .mermaid               yes     yes     1..5 → (x−3)×1.5
 cjml      .xml, .cjml                  yes     yes     1..5 → (x−3)×1.5
-ojf       .ojf                         yes     no      −5..+5 → x×0.6
+ojf       .ojf                         yes     yes     −5..+5 → x×0.6
+survey    .csv, .xlsx (told by content)  yes     no      any scale → −3..+3 linearly
 ========  ===========================  ======  ======  ==========================================
 
 Every import is all or nothing (:class:`~journeymap.domain.errors.ImportRefused` lists every
@@ -34,8 +35,8 @@ from pathlib import PurePosixPath
 from journeymap.domain.errors import ImportRefused, ValidationError
 from journeymap.domain.model import Journey
 
-from . import cjml, mermaid, native, ojf, tabular
-from ._common import check_size, slug
+from . import cjml, mermaid, native, ojf, survey, tabular
+from ._common import Note, check_size, note_text, slug
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,13 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("xlsx", "Excel", (".xlsx",), tabular.XLSX_MIME),
     "mermaid": Format("mermaid", "Mermaid journey", (".mmd", ".mermaid"), mermaid.MIME),
     "cjml": Format("cjml", "CJML 2.0 XML", (".xml", ".cjml"), cjml.MIME),
-    "ojf": Format("ojf", "OpenJourney", (".ojf",), "application/json", can_export=False),
+    "ojf": Format("ojf", "OpenJourney", (".ojf",), "application/json"),
+    "survey": Format("survey", "Survey export (one row per respondent)", (), "text/csv",
+                     can_export=False),
 }
 #: the extension an export is written with
 EXPORT_EXTENSION = {"json": ".json", "csv": ".zip", "xlsx": ".xlsx", "mermaid": ".mmd",
-                    "cjml": ".xml"}
+                    "cjml": ".xml", "ojf": ".ojf"}
 _ALIASES = {"excel": "xlsx", "zip": "csv", "mmd": "mermaid", "xml": "cjml",
             "openjourney": "ojf", "native": "json"}
 
@@ -70,6 +73,21 @@ class ImportResult:
     journey: Journey
     format: str
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> list:
+        """What the file held that the journey does not keep (each a translatable note)."""
+        return [n for n in self.notes if getattr(n, "left_out", False)]
+
+    @property
+    def kept_notes(self) -> list:
+        """The other notes: what was rescaled, derived, or kept somewhere else."""
+        return [n for n in self.notes if not getattr(n, "left_out", False)]
+
+    def note_lines(self, lang: str = "en") -> tuple[list[str], list[str]]:
+        """``(left out, other notes)`` as text in ``lang``."""
+        return ([note_text(n, lang) for n in self.left_out],
+                [note_text(n, lang) for n in self.kept_notes])
 
     @property
     def counts(self) -> dict[str, int]:
@@ -106,26 +124,38 @@ def detect_format(filename: str, explicit: str | None = None) -> str:
 
 
 def load(data: bytes, filename: str, format: str | None = None,
-         language: str | None = None) -> ImportResult:
+         language: str | None = None, scale: str | None = None) -> ImportResult:
     """Read a file of any importable format; all or nothing.
 
     ``language`` (it/en) is the journey's language for formats that do not carry one (CSV
-    without a journey table, Mermaid, OJF, CJML without ``xml:lang``)."""
-    name = detect_format(filename, format)
+    without a journey table, Mermaid, OJF, CJML without ``xml:lang``). A CSV or Excel file
+    that is a survey export (one row per respondent, a column of scores per step) is read as
+    one (``format="survey"`` says so); ``scale`` (``"1..7"``) states its scale."""
+    if format and format.lower().lstrip(".") == "survey":
+        name = "survey"
+    else:
+        name = detect_format(filename, format)
     source = PurePosixPath((filename or "file").replace("\\", "/")).name or "file"
     check_size(data, source)
     notes: list[str] = []
     if name == "json":
         journey = native.loads(data, source=source)
-    elif name in ("csv", "xlsx"):
+    elif name in ("csv", "xlsx", "survey"):
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        if name == "xlsx":
+        if name == "xlsx" or (name == "survey" and source.lower().endswith((".xlsx",
+                                                                           ".xlsm"))):
             kind = "xlsx"
         elif raw[:4] == b"PK\x03\x04":
             kind = "zip"
         else:
             kind = "csv"
-        journey, notes = tabular.load(raw, source, language=language, kind=kind)
+        if name == "survey" or (kind != "zip" and (scale or survey.is_survey(raw, source,
+                                                                              kind))):
+            name = "survey"
+            journey = survey.load(raw, source, language=language, kind=kind, scale=scale,
+                                  notes=notes)
+        else:
+            journey, notes = tabular.load(raw, source, language=language, kind=kind)
     elif name == "mermaid":
         journey = mermaid.loads(data, source, language=language, notes=notes)
     elif name == "cjml":
@@ -151,6 +181,8 @@ def export(journey: Journey, format: str) -> tuple[bytes, str, str]:
         data = tabular.to_xlsx(journey)
     elif name == "mermaid":
         data = mermaid.dumps(journey).encode("utf-8")
+    elif name == "ojf":
+        data = ojf.dumps(journey).encode("utf-8")
     else:
         data = cjml.dumps(journey).encode("utf-8")
     return data, slug(journey.title, "journey") + EXPORT_EXTENSION[name], fmt.mimetype
@@ -170,5 +202,5 @@ def blank_template(format: str = "xlsx", language: str = "en") -> tuple[bytes, s
     raise ValidationError(f"no template as {name}; templates exist as xlsx and csv", "format")
 
 
-__all__ = ["FORMATS", "Format", "ImportResult", "blank_template", "detect_format", "export",
+__all__ = ["FORMATS", "Format", "ImportResult", "Note", "note_text", "blank_template", "detect_format", "export",
            "load"]

@@ -21,6 +21,7 @@ import unicodedata
 import zipfile
 
 from journeymap.domain.errors import ImportRefused
+from journeymap.i18n import t
 from journeymap.interchange import native
 
 MAX_PROBLEMS = native.MAX_PROBLEMS
@@ -37,6 +38,45 @@ EMOTION_TO_FIVE = "round((e+3)*4/6+1)"
 
 
 Problems = native.Problems  # one implementation for every format
+
+
+class Note(str):
+    """One thing an import did that the user should know, translatable.
+
+    The string itself is the English text (so a note reads well in a log or a test); the
+    message key and values give it in any language with :meth:`text`. ``left_out`` marks
+    what the file held and journeymap did not keep (the list ``check``/``import`` and the
+    app's preview show first); other notes say what was rescaled, derived or kept elsewhere.
+
+    >>> n = Note("mermaid.acc_descr_kept", left_out=False)
+    >>> n.text("it") != n.text("en"), n.left_out
+    (True, False)
+    """
+
+    key: str
+    values: dict
+    left_out: bool
+
+    def __new__(cls, key: str, /, left_out: bool = False, **values):
+        full = f"interchange.note.{key}"
+        self = super().__new__(cls, t(full, "en", **values))
+        self.key = full
+        self.values = values
+        self.left_out = left_out
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.values)
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A note in ``lang`` (a plain string, from an older importer, is shown as it is)."""
+    return note.text(lang) if isinstance(note, Note) else str(note)
+
+
+def left_out(key: str, /, **values) -> Note:
+    """A note about something the file held and the import did not keep."""
+    return Note(key, left_out=True, **values)
 
 
 def round_half_up(x: float) -> int:
@@ -98,8 +138,10 @@ def unique(key: str, taken: set[str]) -> str:
 
 def fmt_num(x: float) -> str:
     """A number as people write it: 2 not 2.0, 1.5 as is."""
-    if isinstance(x, float) and x.is_integer():
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return str(int(x))
+    if isinstance(x, int) and not isinstance(x, bool) and abs(x) >= 10**15:
+        return f"{float(x):g}" if abs(x) < 10**308 else f"a number of {len(str(abs(x)))} digits"
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 

@@ -48,12 +48,25 @@ touchpoints with ``<compliance>missing</compliance>``.
   service provider named or id'd frontstage/backstage/support, or with such a word, → that
   lane; other providers → frontstage); ``initiatorLabel`` → title (else ``comment``, else
   the id); ``channelName`` → channel; ``comment`` → description;
+* no planned journey (SINTEF's own example, everything ExcelToCJML writes): the map is built
+  from the actual journeys' touchpoints, in order of first appearance (phases from their
+  ``journeyPhases`` or ``belongsTo``); the journey is titled by the short summary;
 * each actual journey → one customer participant (named by its end user's ``actorName`` or
-  the ``journeyTitle``; anonymous without either); a touchpoint whose id is a planned one →
-  a lived rating with ``emotion = (rating − 3) × 1.5`` (1→−3, 2→−1.5, 3→0, 4→1.5, 5→3) and the
-  experience description (or comment) as comment; ``missing`` → a skip; an ad-hoc touchpoint
-  (unknown id, or compliance ``adHoc``) → that customer's proposal of a missing step, after
-  the planned touchpoint before it. The original scale is kept in ``journey.source``
+  the ``journeyTitle``; anonymous without either); a touchpoint of the map → a lived rating
+  with ``emotion = (rating − 3) × 1.5`` (1→−3, 2→−1.5, 3→0, 4→1.5, 5→3) and the experience
+  description (or comment) as comment; ``missing`` → a skip; ``failing`` → the rating with
+  success ``no`` (a pain point "Failed: …" when unrated);
+* a **deviation** — a touchpoint the plan does not hold, compliance ``adHoc``, or (without a
+  plan) an id ``D1``, ``D2``… as CJML's Excel and web tools number them — becomes a step of
+  its own after the touchpoint before it (linked to the next one), with its rating, and is
+  listed in ``journey.source["deviations"]``; export writes it back as that person's
+  ``adHoc`` touchpoint, not as part of the plan;
+* actor references are resolved by id, else by the actor's name (SINTEF's example refers to
+  its provider by ``companyName``); provider names, receivers and their labels, and channel
+  names as written (the map keeps them in lower case) are kept in ``journey.source`` and
+  written back on export; elements journeymap has no place for (``timestamps``,
+  ``category``, ``journeyStatus``…) are listed as left out.
+  The original scale is kept in ``journey.source``
   (``{"format": "cjml", "scale": "1..5", "rescale": "(x-3)*1.5"}``).
 
 The XML is untrusted: it is parsed with defusedxml, and a document type declaration (where
@@ -70,6 +83,7 @@ points, highlights, opportunities. Export → import → export gives the identi
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
@@ -82,14 +96,15 @@ from journeymap.domain.model import (
     LANGUAGES,
     Journey,
     Lane,
+    PainPoint,
     Participant,
     Perspective,
-    Proposal,
     Rating,
     Role,
     Skip,
     Stage,
     Step,
+    Success,
     Transition,
 )
 from journeymap.i18n import t
@@ -97,7 +112,9 @@ from journeymap.i18n import t
 from ._common import (
     EMOTION_TO_FIVE,
     FIVE_TO_EMOTION,
+    Note,
     Problems,
+    left_out,
     check_size,
     emotion_to_five,
     five_to_emotion,
@@ -154,6 +171,48 @@ def _lane_actor(lane: Lane) -> str:
     return lane.value
 
 
+def _strs(v) -> list[str]:
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def _strmap(v) -> dict[str, str]:
+    return {k: x for k, x in v.items() if isinstance(k, str) and isinstance(x, str)} \
+        if isinstance(v, dict) else {}
+
+
+def _touchpoint(w: "_W", kind: str, s: Step, initiators: dict, channels: dict,
+                receivers: dict, compliance: str = "", close: bool = True) -> str:
+    """One touchpoint with its initiator, receiver, channel and comment; returns its tag."""
+    tag = kind + _kind(s)
+    w.open(3, tag)
+    w.leaf(4, "touchpointID", s.key)
+    w.empty(4, "belongsTo", _attr("phaseIDref", s.stage))
+    if compliance:
+        w.leaf(4, "compliance", compliance)
+    w.open(4, "initiator")
+    w.empty(5, "refersTo", _attr("actorIDref", initiators.get(s.key, _lane_actor(s.lane))))
+    w.leaf(5, "initiatorLabel", s.title)
+    w.close(4, "initiator")
+    rec = receivers.get(s.key) if isinstance(receivers.get(s.key), dict) else {}
+    if s.channel or rec:
+        other = Lane.FRONTSTAGE if s.lane is Lane.CUSTOMER else Lane.CUSTOMER
+        w.open(4, "receiver")
+        w.empty(5, "refersTo", _attr("actorIDref", str(rec.get("actor") or
+                                                        _lane_actor(other))))
+        if rec.get("label"):
+            w.leaf(5, "receiverLabel", str(rec["label"]))
+        w.close(4, "receiver")
+    if s.channel:
+        w.open(4, "channel")
+        w.leaf(5, "channelName", channels.get(s.channel, s.channel))
+        w.close(4, "channel")
+    if s.description:
+        w.leaf(4, "comment", s.description)
+    if close:
+        w.close(3, tag)
+    return tag
+
+
 def dumps(j: Journey) -> str:
     """The journey as CJML 2.0 XML text (see the module's notes)."""
     lang = j.language
@@ -173,7 +232,13 @@ def dumps(j: Journey) -> str:
     w.close(2, "journeyPhases")
     order = JourneyGraph.of(j).order()
     steps = {s.key: s for s in j.steps}
-    ordered = [steps[k] for k in order]
+    src = j.source if j.source.get("format") == "cjml" else {}
+    deviations = set(_strs(src.get("deviations")))
+    initiators = _strmap(src.get("initiators"))
+    src_actors = src.get("actors") if isinstance(src.get("actors"), dict) else {}
+    channels = _strmap(src.get("channels"))
+    receivers = src.get("receivers") if isinstance(src.get("receivers"), dict) else {}
+    ordered = [steps[k] for k in order if k not in deviations]
     lanes = {s.lane for s in ordered} | {Lane.CUSTOMER}
     providers = [ln for ln in Lane if ln in lanes and ln is not Lane.CUSTOMER]
     if any(s.channel and s.lane is Lane.CUSTOMER for s in ordered) and \
@@ -187,28 +252,24 @@ def dumps(j: Journey) -> str:
         w.open(3, "serviceProvider", _attr("actorID", _lane_actor(ln)))
         w.leaf(4, "actorName", t(f"lane.{ln.value}", lang))
         w.close(3, "serviceProvider")
+    declared = {_lane_actor(Lane.CUSTOMER)} | {_lane_actor(ln) for ln in providers}
+    extra = [a for a in dict.fromkeys(list(initiators.values()) + [
+        str(r.get("actor")) for r in receivers.values() if isinstance(r, dict)
+        and r.get("actor")]) if a not in declared]
+    for aid in extra:
+        info = src_actors.get(aid) if isinstance(src_actors.get(aid), dict) else {}
+        kind = "endUser" if info.get("kind") == "endUser" else "serviceProvider"
+        name = str(info.get("name") or "")
+        if name:
+            w.open(3, kind, _attr("actorID", aid))
+            w.leaf(4, "actorName", name)
+            w.close(3, kind)
+        else:
+            w.empty(3, kind, _attr("actorID", aid))
     w.close(2, "actors")
     w.open(2, "touchpoints")
     for s in ordered:
-        tag = "planned" + _kind(s)
-        w.open(3, tag)
-        w.leaf(4, "touchpointID", s.key)
-        w.empty(4, "belongsTo", _attr("phaseIDref", s.stage))
-        w.open(4, "initiator")
-        w.empty(5, "refersTo", _attr("actorIDref", _lane_actor(s.lane)))
-        w.leaf(5, "initiatorLabel", s.title)
-        w.close(4, "initiator")
-        if s.channel:
-            other = Lane.FRONTSTAGE if s.lane is Lane.CUSTOMER else Lane.CUSTOMER
-            w.open(4, "receiver")
-            w.empty(5, "refersTo", _attr("actorIDref", _lane_actor(other)))
-            w.close(4, "receiver")
-            w.open(4, "channel")
-            w.leaf(5, "channelName", s.channel)
-            w.close(4, "channel")
-        if s.description:
-            w.leaf(4, "comment", s.description)
-        w.close(3, tag)
+        _touchpoint(w, "planned", s, initiators, channels, receivers)
     w.close(2, "touchpoints")
     w.close(1, "plannedJourney")
 
@@ -220,6 +281,7 @@ def dumps(j: Journey) -> str:
                  if r.participant == p.key and r.perspective is Perspective.LIVED}
         skipped = {s.step for s in j.skips if s.participant == p.key}
         touched = sorted(set(rated) | skipped, key=lambda k: pos.get(k, len(pos)))
+        touched = [k for k in touched if k in steps]
         if not touched:
             continue
         w.open(1, "actualJourney")
@@ -238,19 +300,25 @@ def dumps(j: Journey) -> str:
         w.open(2, "touchpoints")
         for k in touched:
             s = steps[k]
-            tag = "actual" + _kind(s)
-            w.open(3, tag)
-            w.leaf(4, "touchpointID", k)
-            w.empty(4, "belongsTo", _attr("phaseIDref", s.stage))
+            if k in deviations:
+                tag = _touchpoint(w, "actual", s, initiators, channels, receivers,
+                                  compliance="adHoc", close=False)
+            else:
+                tag = "actual" + _kind(s)
+                w.open(3, tag)
+                w.leaf(4, "touchpointID", k)
+                w.empty(4, "belongsTo", _attr("phaseIDref", s.stage))
             if k in rated:
-                w.leaf(4, "compliance", "asPlanned")
                 r = rated[k]
+                if k not in deviations:
+                    w.leaf(4, "compliance", "failing" if r.success is Success.NO
+                           else "asPlanned")
                 w.open(4, "touchpointExperience")
                 if r.comment:
                     w.leaf(5, "experienceDescription", r.comment)
                 w.leaf(5, "experienceRating", str(emotion_to_five(r.emotion)))
                 w.close(4, "touchpointExperience")
-            else:
+            elif k not in deviations:
                 w.leaf(4, "compliance", "missing")
             w.close(3, tag)
         w.close(2, "touchpoints")
@@ -338,8 +406,77 @@ def _lane_for(actor_id: str, kind: str, name: str) -> tuple[Lane, bool]:
     return Lane.FRONTSTAGE, True
 
 
+#: elements the importer reads; any other element with content is listed as left out
+_READ = {"CJML", "journeyDiagram", "plannedJourney", "actualJourney", "journeyID",
+         "journeyTitle", "journeyShortSummary", "journeyPhases", "journeyPhase", "phaseName",
+         "actors", "endUser", "serviceProvider", "actorName", "companyName", "touchpoints",
+         "plannedAction", "plannedCommunicationPoint", "actualAction",
+         "actualCommunicationPoint", "touchpointID", "belongsTo", "initiator", "receiver",
+         "refersTo", "initiatorLabel", "receiverLabel", "channel", "channelName", "comment",
+         "compliance", "touchpointExperience", "experienceDescription", "experienceRating",
+         "plannedReference"}
+_DEVIATION = ("adhoc", "deviation", "deviating", "deviated")
+
+
+def _compliance(tp: _Node) -> str:
+    return tp.text("compliance").lower().replace(" ", "").replace("-", "").replace("_", "")
+
+
+class _Actors:
+    """The actors a journey declares: id → (kind, name); references resolved by id or name."""
+
+    def __init__(self):
+        self.by_id: dict[str, tuple[str, str]] = {}
+
+    def read(self, holder: _Node, problems: Problems) -> list[str]:
+        end_users = []
+        acts = holder.child("actors")
+        for a in acts.children() if acts is not None else []:
+            if a.tag not in ("endUser", "serviceProvider"):
+                continue
+            aid = a.attr("actorID") or a.attr("actorId") or a.attr("id")
+            if not aid:
+                problems.add(f"{a.path}/@actorID", "missing (required)")
+                continue
+            name = a.text("actorName") or a.text("companyName")
+            if aid not in self.by_id or not self.by_id[aid][1]:
+                self.by_id[aid] = (a.tag, name)
+            if a.tag == "endUser":
+                end_users.append(aid)
+        return end_users
+
+    def resolve(self, ref: str) -> str | None:
+        """The actor id a reference means: its id, else the actor with that name."""
+        if ref in self.by_id:
+            return ref
+        low = ref.casefold()
+        for aid, (_, name) in self.by_id.items():
+            if name and name.casefold() == low:
+                return aid
+        return None
+
+
+def _tp_parts(tp: _Node) -> dict:
+    ini = tp.child("initiator")
+    rec = tp.child("receiver")
+    ch = tp.child("channel")
+    bt = tp.child("belongsTo")
+    ref = ""
+    if ini is not None and ini.child("refersTo") is not None:
+        ref = ini.child("refersTo").attr("actorIDref")
+    rref = ""
+    if rec is not None and rec.child("refersTo") is not None:
+        rref = rec.child("refersTo").attr("actorIDref")
+    return {"id": tp.text("touchpointID"), "ref": ref, "ini": ini,
+            "label": ini.text("initiatorLabel") if ini is not None else "",
+            "receiver": rref, "receiver_label": rec.text("receiverLabel") if rec is not None
+            else "", "channel": ch.text("channelName") if ch is not None else "",
+            "comment": tp.text("comment"), "phase": bt.attr("phaseIDref") if bt is not None
+            else ""}
+
+
 def loads(data: bytes | str, source: str = "journey.xml", language: str | None = None,
-          notes: list[str] | None = None) -> Journey:
+          notes: list | None = None) -> Journey:
     """Read CJML XML; refuse it whole, naming each problem's element path."""
     notes = [] if notes is None else notes
     root = _parse(data, source)
@@ -349,218 +486,348 @@ def loads(data: bytes | str, source: str = "journey.xml", language: str | None =
                                      "file starts with <CJML version=\"2.0\">"])
     version = root.attr("version")
     if version and not version.startswith("2"):
-        notes.append(f"CJML version {version} read as 2.0")
+        notes.append(Note("cjml.version", version=version[:20]))
     holders = [root] + root.children("journeyDiagram")
     planned = [n for h in holders for n in h.children("plannedJourney")]
     actual = [n for h in holders for n in h.children("actualJourney")]
-    if not planned:
-        raise ImportRefused(source, [f"{root.path}: no plannedJourney (the map to import)"])
+    if not planned and not actual:
+        raise ImportRefused(source, [f"{root.path}: no plannedJourney and no actualJourney "
+                                     "(nothing to import)"])
     if len(planned) > 1:
-        notes.append(f"{len(planned)} planned journeys: only the first "
-                     f"({planned[0].path}) is imported")
-    pj = planned[0]
+        notes.append(left_out("cjml.more_planned", n=len(planned) - 1, path=planned[0].path))
+    pj = planned[0] if planned else None
     file_lang = (root.el.get(XML_LANG) or "").split("-")[0].lower()
     lang = file_lang if file_lang in LANGUAGES else language if language in LANGUAGES else "en"
 
-    # actors -------------------------------------------------------------------------------
-    actors: dict[str, tuple[str, str]] = {}  # id -> (kind, name)
-    acts = pj.child("actors")
-    end_users: list[str] = []
-    for a in acts.children() if acts is not None else []:
-        aid = a.attr("actorID") or a.attr("actorId") or a.attr("id")
-        if not aid:
-            problems.add(f"{a.path}/@actorID", "missing (required)")
-            continue
-        actors[aid] = (a.tag, a.text("actorName"))
-        if a.tag == "endUser":
-            end_users.append(aid)
-    persona = actors[end_users[0]][1] if end_users else ""
+    actors = _Actors()
+    end_users = actors.read(pj, problems) if pj is not None else []
+    for aj in actual:
+        actors.read(aj, problems)
+    head = pj if pj is not None else actual[0]
+    persona = actors.by_id[end_users[0]][1] if end_users else ""
     if persona and persona.lower() in {t("interchange.cjml.customer", lg).lower()
                                        for lg in LANGUAGES}:
         persona = ""
-
-    title = pj.text("journeyTitle") or source.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Journey"
+    title = head.text("journeyTitle") if pj is not None else ""
+    goal = head.text("journeyShortSummary")
+    if not title and pj is None and goal:
+        title, goal = goal, ""
+        notes.append(Note("cjml.title_from_summary", title=title[:80]))
+    if not title:
+        title = source.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Journey"
+        notes.append(Note("cjml.title_from_file", title=title[:80]))
     try:
-        j = Journey(title=title, persona=persona[:500], goal=pj.text("journeyShortSummary"),
-                    language=lang)
+        j = Journey(title=title[:300], persona=persona[:500], goal=goal[:500], language=lang)
     except ValidationError as e:
-        raise ImportRefused(source, [f"{pj.path}/journeyTitle: {e.message}"]) from None
-    if not pj.text("journeyTitle"):
-        notes.append(f"no journeyTitle: the journey is named '{title}' after the file")
+        raise ImportRefused(source, [f"{head.path}/journeyTitle: {e.message}"]) from None
     j.source = {"format": "cjml", "version": version or VERSION, "scale": "1..5",
                 "rescale": FIVE_TO_EMOTION, "export": EMOTION_TO_FIVE}
+    if pj is None:
+        notes.append(Note("cjml.no_planned", n=len(actual)))
 
     # phases -------------------------------------------------------------------------------
-    phases = pj.child("journeyPhases")
     taken: set[str] = set()
-    for ph in phases.children("journeyPhase") if phases is not None else []:
-        pid = ph.attr("phaseID") or ph.attr("phaseId")
-        name = ph.text("phaseName") or pid
-        if not pid:
-            problems.add(f"{ph.path}/@phaseID", "missing (required)")
-            continue
-        if pid in taken:
-            problems.add(f"{ph.path}/@phaseID", f"the phase id '{pid}' is used twice")
-            continue
-        try:
-            j.stages.append(Stage(pid, name))
-            taken.add(pid)
-        except ValidationError as e:
-            problems.add(f"{ph.path}/{'@phaseID' if e.field == 'id' else 'phaseName'}",
-                         e.message)
 
-    # planned touchpoints ------------------------------------------------------------------
-    tps = pj.child("touchpoints")
-    planned_tps = [n for n in (tps.children() if tps is not None else [])
-                   if n.tag.startswith("planned")]
-    if not planned_tps:
-        problems.add(f"{pj.path}/touchpoints", "no planned touchpoints (plannedAction or "
-                                                "plannedCommunicationPoint)")
-    guessed: set[str] = set()
-    fallback_stage: str | None = None
-    for tp in planned_tps:
-        tid = tp.text("touchpointID")
-        if not tid:
-            problems.add(f"{tp.path}/touchpointID", "missing (required)")
-            continue
-        phase = (tp.child("belongsTo").attr("phaseIDref")
-                 if tp.child("belongsTo") is not None else "")
-        if not phase:
-            if fallback_stage is None:
-                fallback_stage = unique("journey", taken)
-                j.stages.append(Stage(fallback_stage, title[:200]))
-                notes.append(f"touchpoints without a phase go to the stage '{title[:60]}'")
-            phase = fallback_stage
-        elif phase not in taken:
+    def add_phases(holder: _Node) -> None:
+        phases = holder.child("journeyPhases")
+        for ph in phases.children("journeyPhase") if phases is not None else []:
+            pid = ph.attr("phaseID") or ph.attr("phaseId")
+            name = ph.text("phaseName") or pid
+            if not pid:
+                problems.add(f"{ph.path}/@phaseID", "missing (required)")
+                continue
+            if pid in taken:
+                if holder is pj:
+                    problems.add(f"{ph.path}/@phaseID", f"the phase id '{pid}' is used twice")
+                continue
+            try:
+                j.stages.append(Stage(pid, name[:200]))
+                taken.add(pid)
+            except ValidationError as e:
+                problems.add(f"{ph.path}/{'@phaseID' if e.field == 'id' else 'phaseName'}",
+                             e.message)
+
+    for h in ([pj] if pj is not None else actual):
+        add_phases(h)
+
+    fallback: list[str] = []
+
+    def stage_for(phase: str, tp: _Node, strict: bool) -> str | None:
+        if phase and phase in taken:
+            return phase
+        if phase and not strict:
+            key = phase
+            try:
+                j.stages.append(Stage(key, phase[:200]))
+            except ValidationError as e:
+                problems.add(f"{tp.path}/belongsTo/@phaseIDref", e.message)
+                return None
+            taken.add(key)
+            notes.append(Note("cjml.phase_from_ref", phase=phase[:60]))
+            return key
+        if phase:
             problems.add(f"{tp.path}/belongsTo/@phaseIDref", f"no phase '{phase}' in this "
-                                                              "journey")
-            continue
-        ini = tp.child("initiator")
-        ref = ""
-        label = ""
-        if ini is not None:
-            label = ini.text("initiatorLabel")
-            r = ini.child("refersTo")
-            ref = r.attr("actorIDref") if r is not None else ""
-        if ref and ref not in actors:
-            problems.add(f"{ini.path}/refersTo/@actorIDref", f"no actor '{ref}' in this journey")
-            continue
-        kind, aname = actors.get(ref, ("endUser", ""))
-        lane, was_guess = _lane_for(ref, kind, aname)
+                                                             "journey")
+            return None
+        if not fallback:
+            fallback.append(unique("journey", taken))
+            j.stages.append(Stage(fallback[0], title[:200]))
+            notes.append(Note("cjml.fallback_stage", name=title[:60]))
+        return fallback[0]
+
+    channels: dict[str, str] = {}
+    receivers: dict[str, dict] = {}
+    initiators: dict[str, str] = {}
+    guessed: set[str] = set()
+
+    def make_step(tp: _Node, key: str, parts: dict, strict: bool, ref_required: bool):
+        ref = parts["ref"]
+        aid = actors.resolve(ref) if ref else ""
+        if ref and aid is None:
+            if ref_required:
+                problems.add(f"{parts['ini'].path}/refersTo/@actorIDref",
+                             f"no actor '{ref}' in this journey")
+                return None
+            aid = ""
+        if ref and aid and aid != ref:
+            notes.append(Note("cjml.ref_by_name", ref=ref[:60], actor=aid[:60]))
+        kind, aname = actors.by_id.get(aid, ("endUser", "")) if aid else ("endUser", "")
+        lane, was_guess = _lane_for(aid or "", kind, aname)
         if was_guess:
-            guessed.add(ref)
-        ch = tp.child("channel")
-        channel = ch.text("channelName") if ch is not None else ""
-        comment = tp.text("comment")
-        step_title = label or comment or tid
+            guessed.add(aid)
+        stage = stage_for(parts["phase"], tp, strict)
+        if stage is None:
+            return None
+        channel = parts["channel"][:60]
         try:
-            j.add_step(Step(key=tid, stage=phase, title=step_title, lane=lane,
-                            channel=channel[:60],
-                            description=comment if label else ""))
+            step = Step(key=key, stage=stage,
+                        title=(parts["label"] or parts["comment"] or key)[:300], lane=lane,
+                        channel=channel, description=parts["comment"] if parts["label"] else "")
+            j.add_step(step)
         except ValidationError as e:
             where = {"id": "touchpointID", "title": "initiator/initiatorLabel",
                      "channel": "channel/channelName", "description": "comment",
                      "stage": "belongsTo/@phaseIDref"}.get(e.field or "", "")
             problems.add(f"{tp.path}/{where}" if where else tp.path, e.message)
-    for ref in sorted(guessed):
-        notes.append(f"service provider '{ref}' read as the frontstage lane")
-    for a, b in zip(j.steps, j.steps[1:]):
-        j.transitions.append(Transition(a.key, b.key))
-    if len(j.steps) > 1:
-        notes.append("planned touchpoints linked in document order by transitions")
+            return None
+        if channel and channel != step.channel:
+            channels[step.channel] = channel
+        if aid and aid != lane.value and kind != "endUser":
+            initiators[key] = aid
+        default = (Lane.FRONTSTAGE if lane is Lane.CUSTOMER else Lane.CUSTOMER).value
+        rid = (actors.resolve(parts["receiver"]) or parts["receiver"]) if parts["receiver"] \
+            else ""
+        if parts["receiver_label"] or (rid and (rid != default or not step.channel)):
+            receivers[key] = {k: v for k, v in (("actor", rid), ("label",
+                                                                parts["receiver_label"])) if v}
+        return step
+
+    # the map: the planned journey, else the touchpoints the actual journeys share ---------
+    planned_keys: list[str] = []
+    if pj is not None:
+        tps = pj.child("touchpoints")
+        planned_tps = [n for n in (tps.children() if tps is not None else [])
+                       if n.tag.startswith("planned")]
+        if not planned_tps:
+            problems.add(f"{pj.path}/touchpoints", "no planned touchpoints (plannedAction or "
+                                                    "plannedCommunicationPoint)")
+        for tp in planned_tps:
+            parts = _tp_parts(tp)
+            if not parts["id"]:
+                problems.add(f"{tp.path}/touchpointID", "missing (required)")
+                continue
+            if make_step(tp, parts["id"], parts, strict=True, ref_required=True):
+                planned_keys.append(parts["id"])
+    else:
+        seen: set[str] = set()
+        for aj in actual:
+            tps = aj.child("touchpoints")
+            for tp in tps.children() if tps is not None else []:
+                if not tp.tag.startswith("actual"):
+                    continue
+                parts = _tp_parts(tp)
+                if not parts["id"] or parts["id"] in seen or _is_deviation(tp, parts, None):
+                    continue
+                seen.add(parts["id"])
+                if make_step(tp, parts["id"], parts, strict=False, ref_required=False):
+                    planned_keys.append(parts["id"])
+    map_failed = bool(problems)
+    for a, b in zip(planned_keys, planned_keys[1:]):
+        j.transitions.append(Transition(a, b))
 
     # actual journeys ----------------------------------------------------------------------
-    step_keys = {s.key for s in j.steps}
+    step_keys = set(planned_keys)
     people: set[str] = set()
-    n_ratings = n_skips = n_adhoc = 0
+    deviations: dict[str, str] = {}   # step key -> label, for deviation steps
+    dev_by: dict[tuple[str, str], str] = {}
+    n_ratings = n_skips = n_failing = 0
+    unrated_descriptions = 0
+    edges = {(t.source, t.target) for t in j.transitions}
+
+    def link(a: str, b: str) -> None:
+        if a and b and a != b and (a, b) not in edges:
+            edges.add((a, b))
+            j.transitions.append(Transition(a, b))
+
+    pj_id = pj.text("journeyID") if pj is not None else ""
     for aj in actual:
         ref = aj.text("plannedReference")
-        pj_id = pj.text("journeyID")
         if ref and pj_id and ref != pj_id:
-            notes.append(f"{aj.path}: refers to planned journey '{ref}', not '{pj_id}'; "
-                         "read against it anyway")
+            notes.append(Note("cjml.other_plan", path=aj.path, ref=ref[:40], planned=pj_id[:40]))
         acts = aj.child("actors")
-        users = [a for a in (acts.children("endUser") if acts is not None else [])]
+        users = list(acts.children("endUser")) if acts is not None else []
         uid = users[0].attr("actorID") if users else ""
-        name = (users[0].text("actorName") if users else "") or aj.text("journeyTitle")
+        name = (users[0].text("actorName") if users else "") or aj.text("journeyTitle") or \
+            (uid if pj is None else "")
         base = slug(uid or aj.text("journeyID") or "customer", "customer")
         key = unique(uid or base, people)
-        if uid and key != uid:
-            notes.append(f"{aj.path}: a second actual journey of '{uid}' becomes customer "
-                         f"'{key}'")
         try:
-            person = Participant(key=key, name=name[:120], role=Role.CUSTOMER,
+            person = Participant(key=key[:80], name=name[:120], role=Role.CUSTOMER,
                                  anonymous=not name)
         except ValidationError as e:
             problems.add(f"{aj.path}/actors", e.message)
             continue
         j.participants.append(person)
         tps = aj.child("touchpoints")
-        last_planned = ""
+        last = ""
+        pending_dev = ""
         rated: set[str] = set()
         for tp in tps.children() if tps is not None else []:
             if not tp.tag.startswith("actual"):
                 continue
-            tid = tp.text("touchpointID")
-            compliance = tp.text("compliance").lower().replace(" ", "").replace("-", "")
+            parts = _tp_parts(tp)
+            tid = parts["id"]
+            compliance = _compliance(tp)
             exp = tp.child("touchpointExperience")
             rating_text = exp.text("experienceRating") if exp is not None else ""
-            comment = (exp.text("experienceDescription") if exp is not None else "") or \
-                tp.text("comment")
-            if tid in step_keys and compliance not in ("adhoc",):
-                last_planned = tid
+            description = exp.text("experienceDescription") if exp is not None else ""
+            comment = description or (parts["comment"] if tid in step_keys else "")
+            deviation = _is_deviation(tp, parts, step_keys if pj is not None else None)
+            if not deviation and tid not in step_keys:
+                deviation = True
+            if deviation and map_failed:
+                continue  # the map is refused already; its own problems say why
+            if deviation:
+                label = parts["label"] or parts["comment"] or tid or "?"
+                dkey = dev_by.get((tid, label))
+                if dkey is None:
+                    dkey = unique(tid or "adhoc", {s.key for s in j.steps})
+                    if parts["phase"] not in taken:
+                        parts["phase"] = j.step(last).stage if last else \
+                            (j.stages[0].key if j.stages else "")
+                    if make_step(tp, dkey, parts, strict=False, ref_required=False) is None:
+                        continue
+                    deviations[dkey] = label
+                    dev_by[(tid, label)] = dkey
+                link(last, dkey)
+                pending_dev = dkey
+                step_for_rating = dkey
+            else:
                 if compliance == "missing":
                     j.skips.append(Skip(key, tid))
                     n_skips += 1
+                    last = tid
                     continue
-                if not rating_text:
-                    continue
-                try:
-                    value = float(rating_text)
-                except ValueError:
-                    problems.add(f"{exp.path}/experienceRating",
-                                 f"'{rating_text[:20]}' is not a number 1..5")
-                    continue
-                if not 1 <= value <= 5:
-                    problems.add(f"{exp.path}/experienceRating", f"{rating_text} is outside 1..5")
-                    continue
-                if tid in rated:
-                    problems.add(tp.path, f"a second rating of touchpoint '{tid}' in this "
-                                          "actual journey")
-                    continue
-                rated.add(tid)
-                try:
-                    j.ratings.append(Rating(participant=key, step=tid,
-                                            emotion=five_to_emotion(value),
-                                            perspective=Perspective.LIVED, comment=comment))
-                    n_ratings += 1
-                except ValidationError as e:
-                    problems.add(f"{exp.path}/experienceDescription", e.message)
+                link(pending_dev, tid)
+                pending_dev = ""
+                last = tid
+                step_for_rating = tid
+            failing = compliance in ("failing", "failed", "fail")
+            if not rating_text:
+                if description:
+                    unrated_descriptions += 1
+                if failing:
+                    j.pain_points.append(PainPoint(
+                        key, step_for_rating, t("interchange.cjml.failing_pain", lang,
+                                                label=j.step(step_for_rating).title[:200]),
+                        perspective=Perspective.LIVED))
+                    n_failing += 1
                 continue
-            # ad hoc: a touchpoint the plan does not have -> this customer's proposal
-            ini = tp.child("initiator")
-            label = (ini.text("initiatorLabel") if ini is not None else "") or comment or tid
-            bt = tp.child("belongsTo")
-            phase = bt.attr("phaseIDref") if bt is not None else ""
-            if phase not in taken:
-                phase = j.step(last_planned).stage if last_planned else \
-                    (j.stages[0].key if j.stages else "")
-            if not phase:
-                continue
+            where = f"{exp.path}/experienceRating"
             try:
-                j.proposals.append(Proposal(participant=key, title=label or "?", stage=phase,
-                                            after=last_planned,
-                                            description=comment if label != comment else ""))
-                n_adhoc += 1
+                value = float(rating_text)
+            except ValueError:
+                problems.add(where, f"'{rating_text[:20]}' is not a number 1..5")
+                continue
+            if not 1 <= value <= 5:
+                problems.add(where, f"{rating_text} is outside 1..5")
+                continue
+            if step_for_rating in rated:
+                problems.add(tp.path, f"a second rating of touchpoint '{tid}' in this "
+                                      "actual journey")
+                continue
+            rated.add(step_for_rating)
+            try:
+                j.ratings.append(Rating(participant=key, step=step_for_rating,
+                                        emotion=five_to_emotion(value),
+                                        perspective=Perspective.LIVED, comment=comment,
+                                        success=Success.NO if failing else None))
+                n_ratings += 1
+                n_failing += failing
             except ValidationError as e:
-                problems.add(tp.path, f"{e.field}: {e.message}")
+                problems.add(f"{exp.path}/experienceDescription", e.message)
     problems.refuse_if_any(source)
+
+    # what was kept where, and what was not ------------------------------------------------
+    used = set(initiators.values()) | {r["actor"] for r in receivers.values() if "actor" in r}
+    kept_actors = {aid: {"kind": kind, "name": name}
+                   for aid, (kind, name) in actors.by_id.items() if aid in used}
+    if initiators:
+        j.source["initiators"] = initiators
+    if kept_actors:
+        j.source["actors"] = kept_actors
+    named = [(aid, n) for aid, (k, n) in actors.by_id.items() if k == "serviceProvider" and n]
+    kept = [n for aid, n in named if aid in kept_actors]
+    lost = [n for aid, n in named if aid not in kept_actors
+            and n.casefold() not in {t(f"lane.{ln.value}", lg).casefold()
+                                     for ln in Lane for lg in LANGUAGES}]
+    if kept:
+        notes.append(Note("cjml.providers_kept", names=", ".join(x[:40] for x in kept[:8])))
+    if lost:
+        notes.append(left_out("cjml.providers_lost", names=", ".join(x[:40] for x in lost[:8])))
+    if channels:
+        j.source["channels"] = channels
+        notes.append(Note("cjml.channels_kept", names=", ".join(
+            f"{v} ({k})" for k, v in list(channels.items())[:8])))
+    if receivers:
+        j.source["receivers"] = receivers
+        labels = sum(1 for r in receivers.values() if r.get("label"))
+        if labels:
+            notes.append(Note("cjml.receivers_kept", n=labels))
+    if deviations:
+        j.source["deviations"] = sorted(deviations)
+        rated_dev = sum(1 for r in j.ratings if r.step in deviations)
+        notes.append(Note("cjml.deviations", n=len(deviations), rated=rated_dev))
+    for ref in sorted(x for x in guessed if x):
+        notes.append(Note("cjml.provider_lane", ref=ref[:60]))
+    if len(planned_keys) > 1:
+        notes.append(Note("cjml.sequence"))
     if actual:
-        notes.append(f"{len(j.participants)} actual journeys became customers; experience "
-                     f"ratings 1..5 rescaled to -3..+3 as (rating-3)*1.5 ({n_ratings} lived "
-                     f"ratings)")
+        notes.append(Note("cjml.actual", n=len(j.participants), ratings=n_ratings))
     if n_skips:
-        notes.append(f"{n_skips} missing touchpoints recorded as skipped steps")
-    if n_adhoc:
-        notes.append(f"{n_adhoc} ad-hoc touchpoints became proposals of missing steps")
+        notes.append(Note("cjml.missing", n=n_skips))
+    if n_failing:
+        notes.append(Note("cjml.failing", n=n_failing))
+    if unrated_descriptions:
+        notes.append(left_out("cjml.unrated_descriptions", n=unrated_descriptions))
+    unread: dict[str, int] = {}
+    for el in root.el.iter():
+        tag = _local(el.tag)
+        if tag not in _READ and ((el.text or "").strip() or len(el) or el.attrib):
+            unread[tag] = unread.get(tag, 0) + 1
+    if unread:
+        notes.append(left_out("cjml.unread", names=", ".join(
+            f"<{k}> ×{v}" for k, v in sorted(unread.items())[:12])))
     return j
+
+
+def _is_deviation(tp: _Node, parts: dict, planned: set[str] | None) -> bool:
+    """An ad-hoc touchpoint: said so by its compliance, or (the id convention of CJML's
+    Excel and web exporters, D1, D2...) by its id when there is no compliance; with a planned
+    journey, any touchpoint the plan does not hold."""
+    c = _compliance(tp)
+    if c in _DEVIATION:
+        return True
+    if planned is not None:
+        return parts["id"] not in planned
+    return not c and bool(re.fullmatch(r"D\d+", parts["id"] or ""))

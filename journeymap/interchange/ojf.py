@@ -1,4 +1,4 @@
-"""OpenJourney (``.ojf``, JSON, from the Ptolemy journey mapper): import.
+"""OpenJourney (``.ojf``, JSON, from the Ptolemy journey mapper): import and export.
 
 An OJF map is a grid: ``stages`` are columns, ``swimlanes`` rows, ``nodes`` cards in a cell
 (``stageId``, ``swimlaneId``, ``title``, ``description``, ``score`` −5..+5, ``sentiment``,
@@ -48,6 +48,16 @@ How an OJF map becomes a journey (decided here, documented, tested on eight real
   "rescale": "x*0.6"}``.
 * No transitions are made: OJF has no edges; stage order and node order give the sequence.
 
+* An emotion node **without a score** keeps what it says: a sentiment that is one of our
+  emotion words (or a synonym) gives the author's feeling at that word's place on the scale
+  (frustrated −2); a pain purpose or a severity gives a pain point with that severity; a
+  positive purpose a highlight; anything else is listed as not kept.
+* Numbers where text is expected (a stage id ``1``, a title ``404``, a node id ``7``) are
+  read as that text; lists or objects there are refused with their field path. Node fields
+  journeymap has no place for (``icon``, ``iconColor``) are listed as not kept.
+
+Export: see :func:`dumps`.
+
 All or nothing: bad JSON (line and column), wrong types, scores out of range, nodes pointing
 to unknown stages or swimlanes are refused with their field path (``nodes[4].stageId: no stage
 's9' in this journey``).
@@ -76,7 +86,7 @@ from journeymap.domain.model import (
 from journeymap.i18n import t
 from journeymap.interchange.native import parse_json
 
-from ._common import Problems, check_size, fmt_num, unique
+from ._common import Note, Problems, check_size, fmt_num, left_out, unique
 
 SCALE = "-5..5"
 RESCALE = "x*0.6"
@@ -108,6 +118,8 @@ _SYNONYMS = {"angry": "furious", "upset": "frustrated", "annoyed": "frustrated",
              "worried": "anxious", "excited": "happy", "pleased": "satisfied",
              "content": "satisfied", "hopeful": "reassured"}
 _SEVERITY = {"low": 1, "medium": 2, "high": 3}
+_NODE_KEYS = {"id", "stageId", "swimlaneId", "title", "description", "score", "sentiment",
+              "severity", "purpose", "isMomentOfTruth", "tags", "blueprint"}
 _POSITIVE_PURPOSE = {"gain", "opportunity", "win"}
 _PAIN_PURPOSE = {"pain-point", "pain", "bottleneck", "painpoint", "pain point"}
 
@@ -199,12 +211,11 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         if not isinstance(meta, dict):
             raise ImportRefused(source, [f"metadata: expected an object, got {_kind(meta)}"])
         head, head_place = {**doc, **meta}, "metadata"
-        notes.append("the file keeps title, persona and point of view under 'metadata' "
-                     "(a variant of the OJF root); read from there")
+        notes.append(Note("ojf.metadata"))
     hp = head_place
     version = rd.text(head, "version", hp)
     if version and not version.startswith("1"):
-        notes.append(f"OJF version {version} read as 1.x")
+        notes.append(Note("ojf.version", version=version[:20]))
     title = rd.text(head, "title", hp)
     pov = rd.text(head, "pointOfView", hp) or rd.text(head, "pov", hp)
     persona = rd.text(head, "persona", hp)
@@ -216,7 +227,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     if not title:
         stem = re.sub(r"\.ojf$", "", source.rsplit("/", 1)[-1], flags=re.I)
         title = (f"{persona}: {pov}" if persona and pov else pov) or stem or "Journey"
-        notes.append(f"no title in the file: the journey is named '{title[:80]}'")
+        notes.append(Note("ojf.title_derived", title=title[:80]))
     try:
         j = Journey(title=title[:300], persona=persona[:500], goal=pov[:500], language=lang)
     except ValidationError as e:
@@ -256,25 +267,24 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         kind, lane = lane_kind(name or sid)
         lanes[sid] = (kind, lane, name or sid)
         if kind == "emotion":
-            notes.append(f"swimlane '{name}': its nodes are read as how the author felt at the "
-                         "stage's main step (ratings), not as steps")
+            notes.append(Note("ojf.lane_emotion", name=name[:60]))
         elif kind == "pain":
-            notes.append(f"swimlane '{name}': its nodes are read as pain points (highlights "
-                         "when positive) on the stage's main step, not as steps")
+            notes.append(Note("ojf.lane_pain", name=name[:60]))
         elif lane is None:
-            notes.append(f"swimlane '{name}': no lane recognised in its name; its nodes are "
-                         "customer actions")
+            notes.append(Note("ojf.lane_unknown", name=name[:60]))
         else:
-            notes.append(f"swimlane '{name}' → lane {lane.value}")
+            notes.append(Note("ojf.lane", name=name[:60], lane=lane.value))
 
     # nodes --------------------------------------------------------------------------------
     stage_keys = set(j.stage_keys())
     author = Participant(AUTHOR, t("interchange.ojf.author", lang), Role.CUSTOMER)
     step_keys: set[str] = set()
     nodes = rd.listof(doc, "nodes", "")
-    declared = {n.get("id") for n in nodes if isinstance(n, dict)
-                and isinstance(n.get("id"), str)}
-    overlays: list[tuple[int, dict, str, str, float | None]] = []
+    declared = {fmt_num(n["id"]) if isinstance(n.get("id"), (int, float)) else n.get("id")
+                for n in nodes if isinstance(n, dict)
+                and isinstance(n.get("id"), (str, int, float))
+                and not isinstance(n.get("id"), bool)}
+    overlays: list[tuple] = []
     ratings: dict[str, Rating] = {}
     pains: list[PainPoint] = []
     highlights: list[Highlight] = []
@@ -337,6 +347,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
             continue
         kind, lane, lane_name = lanes[lane_id]
         raw_id = d.get("id")
+        if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+            raw_id = fmt_num(raw_id)
         if raw_id is not None and not isinstance(raw_id, str):
             problems.add(f"{place}.id", f"expected text, got {_kind(raw_id)}")
             continue
@@ -346,7 +358,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
             problems.add(f"{place}.id", f"the node id '{raw_id}' is used twice")
             continue
         if kind != "steps":
-            overlays.append((i, d, kind, key, score))
+            overlays.append((i, d, kind, key, score, stage, title, description))
             continue
         blueprint = d.get("blueprint")
         extra = []
@@ -391,13 +403,43 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         ss = [s for s in j.steps if s.stage == stage]
         return sorted(ss, key=lambda s: (s.lane is not Lane.CUSTOMER,))
 
+    def unscored_feeling(d: dict, place: str, title: str, text: str, target: Step) -> None:
+        """An emotion node without a score: its sentiment word gives the feeling (the word's
+        place on the scale), a pain purpose or a severity gives a pain point; whatever is
+        left is listed as not kept."""
+        sentiment = d.get("sentiment") if isinstance(d.get("sentiment"), str) else ""
+        purpose = str(d.get("purpose") or "").strip().lower()
+        has_severity = isinstance(d.get("severity"), str) and d["severity"].strip()
+        word = _word(sentiment)
+        kept = False
+        if word and target.key not in ratings:
+            ratings[target.key] = Rating(participant=AUTHOR, step=target.key,
+                                         emotion=float(EMOTION_WORDS[word]),
+                                         perspective=Perspective.LIVED, emotion_word=word,
+                                         comment=text[:2000])
+            notes.append(Note("ojf.feeling_from_word", place=place, title=title[:60],
+                              word=word, emotion=fmt_num(float(EMOTION_WORDS[word])),
+                              step=target.title[:60]))
+            kept = True
+        if purpose in _PAIN_PURPOSE or (has_severity and not kept):
+            pains.append(PainPoint(AUTHOR, target.key, text[:2000],
+                                   severity=_severity(d, place, problems),
+                                   perspective=Perspective.LIVED))
+            notes.append(Note("ojf.feeling_as_pain", place=place, title=title[:60],
+                              step=target.title[:60]))
+            kept = True
+        elif purpose in _POSITIVE_PURPOSE and not kept:
+            highlights.append(Highlight(AUTHOR, target.key, text[:2000], Perspective.LIVED))
+            kept = True
+        if not kept:
+            what = ", ".join(f"{k} '{str(d.get(k))[:30]}'" for k in ("sentiment", "purpose")
+                             if d.get(k) not in (None, "")) or "-"
+            notes.append(left_out("ojf.feeling_dropped", place=place, title=title[:60],
+                                  what=what))
+
     used_emotion: dict[str, int] = {}
-    for i, d, kind, key, score in overlays:
+    for i, d, kind, key, score, stage, title, description in overlays:
         place = f"nodes[{i}]"
-        stage = d["stageId"].strip()
-        title = d["title"].strip()
-        description = (d.get("description") or "").strip() if isinstance(
-            d.get("description"), str) else ""
         text = f"{title}: {description}" if description else title
         candidates = stage_steps(stage)
         if kind == "emotion":
@@ -408,39 +450,41 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                 step = add_step(place, key, stage, title, Lane.CUSTOMER, d, description)
                 if step is not None and score is not None:
                     rate(key, score, d, place)
-                notes.append(f"{place} '{title}': no step in its stage to attach the feeling "
-                             "to; kept as a step")
+                notes.append(Note("ojf.feeling_as_step", place=place, title=title[:60]))
                 continue
             if score is None:
-                notes.append(f"{place} '{title}': an emotion without a score; dropped")
+                unscored_feeling(d, place, title, text, target)
                 continue
             old = ratings.get(target.key)
             rate(target.key, score, d, place, comment=text)
-            was = f" (replacing its own score {fmt_num(old.emotion)})" if old else ""
-            notes.append(f"{place} '{title}' → the author's feeling at step '{target.title}': "
-                         f"{fmt_num(score)} → {fmt_num(round(score * 0.6, 6))}{was}")
+            notes.append(Note("ojf.feeling_replacing" if old else "ojf.feeling", place=place,
+                              title=title[:60], step=target.title[:60], score=fmt_num(score),
+                              emotion=fmt_num(round(score * 0.6, 6)),
+                              old=fmt_num(old.emotion) if old else ""))
         else:
             target = candidates[0] if candidates else None
             if target is None:
                 step = add_step(place, key, stage, title, Lane.CUSTOMER, d, description)
                 if step is not None and score is not None:
                     rate(key, score, d, place)
-                notes.append(f"{place} '{title}': no step in its stage to attach it to; kept "
-                             "as a step")
+                notes.append(Note("ojf.overlay_as_step", place=place, title=title[:60]))
                 continue
             purpose = str(d.get("purpose") or "").lower()
             positive = (score is not None and score > 0) or purpose in _POSITIVE_PURPOSE
             if positive:
                 highlights.append(Highlight(AUTHOR, target.key, text[:2000],
                                             Perspective.LIVED))
-                notes.append(f"{place} '{title}' → a highlight on step '{target.title}' "
-                             "(positive, though in a pain lane)")
+                notes.append(Note("ojf.highlight", place=place, title=title[:60],
+                                  step=target.title[:60]))
             else:
                 pains.append(PainPoint(AUTHOR, target.key, text[:2000],
                                        severity=_severity(d, place, problems),
                                        perspective=Perspective.LIVED))
-                notes.append(f"{place} '{title}' → a pain point on step '{target.title}'"
-                             + (f"; its score {fmt_num(score)} is not kept" if score else ""))
+                notes.append(Note("ojf.pain", place=place, title=title[:60],
+                                  step=target.title[:60]))
+                if score:
+                    notes.append(left_out("ojf.pain_score", place=place, title=title[:60],
+                                          score=fmt_num(score)))
     problems.refuse_if_any(source)
 
     if ratings or pains or highlights:
@@ -453,14 +497,20 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     j.highlights = highlights
     if not j.steps:
         raise ImportRefused(source, ["nodes: no node could be read as a step"])
+    unread: dict[str, int] = {}
+    for d in nodes:
+        if isinstance(d, dict):
+            for k, v in d.items():
+                if k not in _NODE_KEYS and v not in (None, "", [], {}):
+                    unread[str(k)] = unread.get(str(k), 0) + 1
+    if unread:
+        notes.append(left_out("ojf.unread", names=", ".join(
+            f"{k} ×{v}" for k, v in sorted(unread.items())[:12])))
     if ratings:
-        notes.append(f"scores -5..+5 rescaled to -3..+3 as score*0.6: {len(ratings)} lived "
-                     f"rating{'s' if len(ratings) != 1 else ''} of '{author.name}'")
+        notes.append(Note("ojf.rescaled", n=len(ratings), author=author.name))
     if unscored:
-        notes.append(f"{unscored} node{'s' if unscored != 1 else ''} without a score: no "
-                     "rating (OJF's default 0 would invent a neutral feeling)")
-    notes.append("no transitions: OJF maps have none; stage order and node order give the "
-                 "sequence")
+        notes.append(Note("ojf.unscored", n=unscored))
+    notes.append(Note("ojf.no_transitions"))
     return j
 
 
@@ -495,3 +545,83 @@ def loads(data: bytes | str, source: str = "journey.ojf", language: str | None =
     """Read an ``.ojf`` file; refuse it whole with every problem's field path."""
     check_size(data, source)
     return load_document(parse_json(data, source), source, language, notes)
+
+
+# export -----------------------------------------------------------------------------------
+
+#: one swimlane per lane, named so that :func:`lane_kind` reads it back as that lane
+LANE_NAMES = {Lane.CUSTOMER: "Customer Actions", Lane.FRONTSTAGE: "Frontstage Touchpoints",
+              Lane.BACKSTAGE: "Backstage Actions", Lane.SUPPORT: "Support Processes"}
+PAIN_LANE = "Pain Points"
+_SEVERITY_WORD = {1: "low", 2: "medium", 3: "high"}
+
+
+def _score(emotion: float) -> int | float:
+    v = round(emotion / 0.6, 2)
+    v = max(-5.0, min(5.0, v))
+    return int(v) if float(v).is_integer() else v
+
+
+def dumps(j: Journey) -> str:
+    """The journey as an OpenJourney map (JSON text).
+
+    Root ``version``, ``title``, ``persona``, ``pointOfView`` (the goal); stages as they are;
+    one swimlane per lane used (named so the importer reads it back as that lane) and one
+    ``Pain Points`` lane; each step a node in canonical order (id, title, description, moment
+    of truth, its channel as a tag) scored with its mean lived emotion as ``e / 0.6``
+    (−3→−5, 0→0, +3→+5; the emotion word when one person rated it); each pain point a node
+    of the pain lane in its step's stage (severity 1/2/3 → low/medium/high, purpose
+    ``pain-point``) and each highlight one with purpose ``gain``. People, effort, success,
+    assumed and employee ratings, transitions, proposals and opportunities have no place in
+    OpenJourney. Export → import → export gives the identical text."""
+    import json
+
+    from journeymap.domain.graph import JourneyGraph
+
+    order = JourneyGraph.of(j).order()
+    steps = {s.key: s for s in j.steps}
+    lanes = [ln for ln in Lane if any(s.lane is ln for s in j.steps)]
+    lane_ids = {ln: f"lane-{ln.value}" for ln in lanes}
+    lived: dict[str, list[Rating]] = {}
+    for r in j.ratings:
+        if r.perspective is Perspective.LIVED:
+            lived.setdefault(r.step, []).append(r)
+    nodes = []
+    for k in order:
+        s = steps[k]
+        node: dict[str, Any] = {"id": s.key, "stageId": s.stage,
+                                "swimlaneId": lane_ids[s.lane], "title": s.title}
+        if s.description:
+            node["description"] = s.description
+        rs = lived.get(k, [])
+        if rs:
+            node["score"] = _score(sum(r.emotion for r in rs) / len(rs))
+            if len(rs) == 1 and rs[0].emotion_word:
+                node["sentiment"] = rs[0].emotion_word
+        if s.moment_of_truth:
+            node["isMomentOfTruth"] = True
+        if s.channel:
+            node["tags"] = [s.channel]
+        nodes.append(node)
+    extra = []
+    for p in j.pain_points:
+        if p.step in steps:
+            extra.append({"stageId": steps[p.step].stage, "swimlaneId": "lane-pain",
+                          "title": p.text, "severity": _SEVERITY_WORD.get(p.severity,
+                                                                          "medium"),
+                          "purpose": "pain-point"})
+    for h in j.highlights:
+        if h.step in steps:
+            extra.append({"stageId": steps[h.step].stage, "swimlaneId": "lane-pain",
+                          "title": h.text, "purpose": "gain"})
+    doc: dict[str, Any] = {"version": "1.0", "title": j.title}
+    if j.persona:
+        doc["persona"] = j.persona
+    if j.goal:
+        doc["pointOfView"] = j.goal
+    doc["stages"] = [{"id": st.key, "name": st.name} for st in j.stages]
+    doc["swimlanes"] = [{"id": lane_ids[ln], "name": LANE_NAMES[ln]} for ln in lanes]
+    if extra:
+        doc["swimlanes"].append({"id": "lane-pain", "name": PAIN_LANE})
+    doc["nodes"] = nodes + extra
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

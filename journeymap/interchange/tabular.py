@@ -55,9 +55,11 @@ from journeymap.domain.model import LANGUAGES, Journey, Lane, Stage, Step, Trans
 from journeymap.i18n import t
 
 from ._common import (
+    Note,
     Problems,
     check_size,
     decode,
+    left_out,
     open_zip,
     read_member,
     slug,
@@ -266,8 +268,9 @@ class _Columns:
                 continue
             hit = next((c for c in wanted if _norm(h) in _aliases(c, "col")), None)
             if hit is None:
-                notes.append(f"{table.place}: column '{h}' ignored (not one of: "
-                             f"{', '.join(t(_col_key(c), 'en') for c in wanted)})")
+                notes.append(left_out("tabular.column_ignored", place=table.place,
+                                      column=h[:60], known=", ".join(
+                                          t(_col_key(c), "en") for c in wanted)))
             elif hit in self.index:
                 problems.add(f"{table.place}, column '{h}'",
                              f"a second column for '{t(_col_key(hit), 'en')}'")
@@ -350,11 +353,9 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
         elif kind == "help":
             continue
         elif kind is not None:
-            notes.append(f"{tb.place}: ignored (the template import reads only the map: "
-                         "journey, stages, steps, transitions)")
+            notes.append(left_out("tabular.table_input", place=tb.place))
         else:
-            notes.append(f"{tb.place}: ignored (not one of the tables journey, stages, steps, "
-                         "transitions)")
+            notes.append(left_out("tabular.table_unknown", place=tb.place))
     if "steps" not in found:
         problems.add(source, "no steps table (a sheet or file named steps, or passi)")
         return Journey(title="(refused)")
@@ -371,7 +372,7 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
                 if v:
                     head[c] = v
             if len(jt.rows) > 1:
-                notes.append(f"{jt.place}: only row {n} read; the journey table has one row")
+                notes.append(left_out("tabular.journey_rows", place=jt.place, row=n))
             lang = head["language"].lower()
             if lang not in LANGUAGES:
                 problems.add(cols.place(n, "language"),
@@ -380,7 +381,7 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
             head["language"] = lang
     if not head["title"]:
         head["title"] = PurePosixPath(source.replace("\\", "/")).stem or "Journey"
-        notes.append(f"title taken from the file name: '{head['title']}'")
+        notes.append(Note("tabular.title_from_file", title=head["title"][:80]))
     try:
         journey = Journey(title=head["title"], persona=head["persona"], goal=head["goal"],
                           language=head["language"])
@@ -418,8 +419,7 @@ def _build(tables: list[RawTable], source: str, language: str | None, problems: 
     cols = _Columns(sp, "steps", problems, notes)
     derive = st is None
     if derive and cols.ok:
-        notes.append(f"stages derived from the stage column of {sp.place}, in order of first "
-                     "appearance")
+        notes.append(Note("tabular.stages_derived", place=sp.place))
     step_keys: set[str] = set()
     pending: list[tuple[int, list[str]]] = [r for r in sp.rows] if cols.ok else []
     generated: set[str] = set()

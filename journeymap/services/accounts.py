@@ -28,13 +28,15 @@ def create_account(store: Store, username: str, password: str, display_name: str
     username = clean_text(username, "username", required=True, max_len=120).lower()
     display_name = clean_text(display_name, "display_name", max_len=120) or username
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise ValidationError(f"must be at least {MIN_PASSWORD} characters long", "password")
+        raise ValidationError(f"must be at least {MIN_PASSWORD} characters long", "password",
+                              key="error.password_too_short", min=MIN_PASSWORD)
     hashed = _hasher.hash(password)
     with store.write() as uow:
         taken = uow.conn.execute(select(T.accounts.c.id)
                                  .where(T.accounts.c.username == username)).first()
         if taken:
-            raise ValidationError(f"the username '{username}' is taken", "username")
+            raise ValidationError(f"the username '{username}' is taken", "username",
+                                  key="error.username_taken", username=username)
         account_id = uow.conn.execute(insert(T.accounts).values(
             username=username, display_name=display_name, password_hash=hashed,
             created_at=now())).inserted_primary_key[0]
@@ -44,7 +46,7 @@ def create_account(store: Store, username: str, password: str, display_name: str
 
 def authenticate(store: Store, username: str, password: str) -> Actor:
     """The account for these credentials, or PermissionDenied with one message for all cases."""
-    refused = PermissionDenied("wrong username or password")
+    refused = PermissionDenied("wrong username or password", key="error.denied.credentials")
     username = (username or "").strip().lower()
     with store.read() as uow:
         row = uow.conn.execute(select(T.accounts).where(T.accounts.c.username == username)).first()

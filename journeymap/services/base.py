@@ -118,7 +118,8 @@ def _revision(conn: Connection, workshop_id: int) -> int:
 def workshop_row(conn: Connection, workshop_id: int):
     row = conn.execute(select(T.workshops).where(T.workshops.c.id == workshop_id)).first()
     if row is None:
-        raise NotFound(f"no workshop with id {workshop_id}")
+        raise NotFound(f"no workshop with id {workshop_id}", key="error.no_workshop",
+                       what="workshop", id=workshop_id)
     return row
 
 
@@ -136,10 +137,12 @@ def check(actor: Actor, workshop_id: int, owner_account_id: int | None, phase: s
         return
     if actor.kind == "account":
         if owner_account_id != actor.account_id:
-            raise PermissionDenied("this workshop belongs to another facilitator")
+            raise PermissionDenied("this workshop belongs to another facilitator",
+                                   key="error.denied.other_facilitator")
         return
     if actor.workshop_id != workshop_id:
-        raise PermissionDenied("you were not invited to this workshop")
+        raise PermissionDenied("you were not invited to this workshop",
+                               key="error.denied.not_invited")
     rules.require(actor.role, action, phase)
 
 

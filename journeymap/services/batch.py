@@ -120,7 +120,8 @@ class RatingWriter:
                 try:
                     step = ctx.get(item.step_id)
                     if step is None:
-                        raise NotFound("this step no longer exists (someone deleted it)")
+                        raise NotFound("this step no longer exists (someone deleted it)",
+                                       key="error.gone.step", what="step")
                     pid, role = _author(item, people, step.workshop_id)
                     p = _perspective(item.perspective, role)
                     check(item.actor, step.workshop_id, step.owner_account_id, step.phase,
@@ -169,7 +170,8 @@ def _merged(item: RatingItem, before: dict | None) -> dict:
         if item.values.get("emotion") is None:
             from journeymap.domain.errors import ValidationError
 
-            raise ValidationError("choose a face first: how did it feel?", "emotion")
+            raise ValidationError("choose a face first: how did it feel?", "emotion",
+                                  key="error.face_first")
         before = {f: None for f in FIELDS} | {"emotion_word": "", "comment": ""}
     return {f: item.values.get(f, before.get(f)) for f in FIELDS}
 
@@ -178,15 +180,18 @@ def _author(item: RatingItem, people: dict, workshop_id: int) -> tuple[int, Role
     actor = item.actor
     if actor.kind == "participant":
         if item.participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only write your own input")
+            raise PermissionDenied("you can only write your own input",
+                                   key="error.denied.write_own")
         return actor.participant_id, actor.role
     from journeymap.domain.errors import ValidationError
 
     if item.participant_id is None:
-        raise ValidationError("say which participant this is from", "participant")
+        raise ValidationError("say which participant this is from", "participant",
+                              key="error.which_participant")
     row = people.get(item.participant_id)
     if row is None or row.workshop_id != workshop_id:
-        raise NotFound("no such participant in this workshop")
+        raise NotFound("no such participant in this workshop", key="error.no_participant",
+                       what="participant")
     return item.participant_id, Role(row.role)
 
 
@@ -202,5 +207,6 @@ def _translate(e: Exception) -> Exception:
     from sqlalchemy.exc import IntegrityError
 
     if isinstance(e, IntegrityError):
-        return NotFound("this step or participant no longer exists")
+        return NotFound("this step or participant no longer exists",
+                        key="error.gone.step_or_participant", what="step")
     return e

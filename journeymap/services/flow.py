@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from journeymap.domain import rules
-from journeymap.domain.errors import NotFound, PermissionDenied, ValidationError
+from journeymap.domain.errors import InvalidChoice, NotFound, PermissionDenied, ValidationError
 from journeymap.domain.model import (
     Journey,
     Lane,
@@ -106,14 +106,15 @@ def _me(conn: Connection, actor: Actor, workshop_id: int,
     use, so replies and votes can be attributed)."""
     if actor.kind == "participant":
         if participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only act as yourself")
+            raise PermissionDenied("you can only act as yourself", key="error.denied.act_as_self")
         return actor.participant_id, actor.role
     if participant_id is not None:
         row = conn.execute(select(T.participants.c.role).where(
             T.participants.c.id == participant_id,
             T.participants.c.workshop_id == workshop_id)).first()
         if row is None:
-            raise NotFound("no such participant in this workshop")
+            raise NotFound("no such participant in this workshop",
+                           key="error.no_participant", what="participant")
         return participant_id, Role(row.role)
     key = f"f{actor.account_id or 0}"
     pid = conn.execute(select(T.participants.c.id).where(
@@ -130,7 +131,8 @@ def _me(conn: Connection, actor: Actor, workshop_id: int,
 def _step_row(conn: Connection, step_id: int):
     row = conn.execute(select(T.steps).where(T.steps.c.id == step_id)).first()
     if row is None:
-        raise NotFound("this step no longer exists (someone deleted it)")
+        raise NotFound("this step no longer exists (someone deleted it)",
+                       key="error.gone.step", what="step")
     return row
 
 
@@ -149,14 +151,17 @@ def propose_step(store: Store, actor: Actor, journey_id: int, title: str, *,
         if after_step_id is not None:
             step = _step_row(c, after_step_id)
             if step.journey_id != journey_id:
-                raise ValidationError("that step is in another journey", "after")
+                raise ValidationError("that step is in another journey", "after",
+                                      key="error.after_other_journey")
             stage_id = stage_id or step.stage_id
         if stage_id is None:
-            raise ValidationError("say in which stage the step is missing", "stage")
+            raise ValidationError("say in which stage the step is missing", "stage",
+                                  key="error.which_stage")
         ok = c.execute(select(T.stages.c.id).where(T.stages.c.id == stage_id,
                                                    T.stages.c.journey_id == journey_id)).first()
         if ok is None:
-            raise ValidationError("no such stage in this journey", "stage")
+            raise ValidationError("no such stage in this journey", "stage",
+                                  key="error.no_stage")
         pid, _ = _me(c, actor, ws.id, participant_id)
         prop_id = c.execute(insert(T.proposals).values(
             journey_id=journey_id, participant_id=pid, stage_id=stage_id,
@@ -206,10 +211,12 @@ def decide_proposal(store: Store, actor: Actor, proposal_id: int, accept: bool,
         c = uow.conn
         p = c.execute(select(T.proposals).where(T.proposals.c.id == proposal_id)).first()
         if p is None:
-            raise NotFound("this proposal no longer exists")
+            raise NotFound("this proposal no longer exists", key="error.gone.proposal",
+                           what="proposal")
         ws = _journey_ws(c, actor, p.journey_id, "run_workshop")
         if p.status != ProposalStatus.PENDING.value:
-            raise ValidationError(f"this proposal was already {p.status}", "status")
+            raise ValidationError(f"this proposal was already {p.status}", "status",
+                                  key=f"error.proposal_already.{p.status}")
         step_id = None
         if accept:
             after = p.after_step_id
@@ -240,7 +247,8 @@ def _pain_context(conn: Connection, pain_point_id: int):
         .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
         .where(T.pain_points.c.id == pain_point_id)).first()
     if row is None:
-        raise NotFound("this pain point no longer exists")
+        raise NotFound("this pain point no longer exists", key="error.gone.pain_point",
+                       what="pain_point")
     return row
 
 
@@ -291,12 +299,13 @@ def vote(store: Store, actor: Actor, pain_point_id: int,
         used = _used(c, pid)
         if used >= total:
             raise ValidationError(f"you have used all {total} of your votes; take one back "
-                                  "to move it", "votes")
+                                  "to move it", "votes", key="error.votes_used_up", total=total)
         here = c.execute(select(func.count()).select_from(T.votes).where(
             T.votes.c.participant_id == pid, T.votes.c.pain_point_id == target)).scalar_one()
         if here >= MAX_VOTES_PER_PAIN_POINT:
             raise ValidationError(f"at most {MAX_VOTES_PER_PAIN_POINT} votes on one pain point",
-                                  "votes")
+                                  "votes", key="error.votes_per_pain_point",
+                                  max=MAX_VOTES_PER_PAIN_POINT)
         c.execute(insert(T.votes).values(pain_point_id=target, participant_id=pid,
                                          created_at=now()))
         record_change(c, ws.id, "vote", actor)
@@ -317,7 +326,8 @@ def unvote(store: Store, actor: Actor, pain_point_id: int,
             T.votes.c.participant_id == pid, T.votes.c.pain_point_id == target)
             .order_by(T.votes.c.id.desc()).limit(1)).scalar()
         if vid is None:
-            raise ValidationError("you have no vote on this pain point", "votes")
+            raise ValidationError("you have no vote on this pain point", "votes",
+                                  key="error.no_vote")
         c.execute(delete(T.votes).where(T.votes.c.id == vid))
         record_change(c, ws.id, "unvote", actor)
         uow.commit()
@@ -394,7 +404,8 @@ def merge_pain_points(store: Store, actor: Actor, source_ids: list[int],
     linked to them now link to the target."""
     source_ids = [int(s) for s in source_ids if int(s) != int(target_id)]
     if not source_ids:
-        raise ValidationError("choose at least one other pain point to merge", "sources")
+        raise ValidationError("choose at least one other pain point to merge", "sources",
+                              key="error.merge_needs_other")
     with store.write() as uow:
         c = uow.conn
         target = _pain_context(c, target_id)
@@ -404,7 +415,7 @@ def merge_pain_points(store: Store, actor: Actor, source_ids: list[int],
             src = _pain_context(c, sid)
             if src.journey_id != target.journey_id:
                 raise ValidationError("both pain points must be in the same journey",
-                                      "sources")
+                                      "sources", key="error.merge_other_journey")
             if _root(c, sid) == target_id:
                 continue
             group = [sid] + list(c.execute(select(T.pain_points.c.id).where(
@@ -442,7 +453,7 @@ def _relink_opportunities(c: Connection, old_ids: list[int], new_id: int) -> Non
 
 def _target(conn: Connection, kind: str, target_id: int):
     if kind not in REPLY_TARGETS:
-        raise ValidationError(f"'{kind}' is not one of: {', '.join(REPLY_TARGETS)}", "target")
+        raise InvalidChoice("target", kind, REPLY_TARGETS)
     table = INPUT_KINDS[kind]
     row = conn.execute(
         select(table, T.steps.c.title.label("step_title"), T.journeys.c.workshop_id,
@@ -452,7 +463,8 @@ def _target(conn: Connection, kind: str, target_id: int):
         .join(T.participants, T.participants.c.id == table.c.participant_id)
         .where(table.c.id == target_id)).first()
     if row is None:
-        raise NotFound(f"this {kind.replace('_', ' ')} no longer exists")
+        raise NotFound(f"this {kind.replace('_', ' ')} no longer exists",
+                       key=f"error.gone.{kind}", what=kind)
     return row
 
 
@@ -465,7 +477,8 @@ def reply(store: Store, actor: Actor, target_kind: str, target_id: int, text: st
         row = _target(c, target_kind, target_id)
         ws = authorize(c, actor, row.workshop_id, "reply")
         if row.author_role != Role.CUSTOMER.value:
-            raise ValidationError("replies answer customers' input", "target")
+            raise ValidationError("replies answer customers' input", "target",
+                                  key="error.reply_customers_only")
         pid, _ = _me(c, actor, ws.id)
         rid = c.execute(insert(T.replies).values(
             workshop_id=ws.id, target_kind=target_kind, target_id=target_id,
@@ -482,16 +495,19 @@ def replies_for(store: Store, actor: Actor, participant_id: int | None = None) -
         c = uow.conn
         if actor.kind == "participant":
             if participant_id not in (None, actor.participant_id):
-                raise PermissionDenied("you can only read the replies to your own input")
+                raise PermissionDenied("you can only read the replies to your own input",
+                                       key="error.denied.replies_own")
             participant_id = actor.participant_id
             authorize(c, actor, actor.workshop_id, "view_map")
         else:
             if participant_id is None:
-                raise ValidationError("say whose replies", "participant")
+                raise ValidationError("say whose replies", "participant",
+                                      key="error.whose_replies")
             ws_id = c.execute(select(T.participants.c.workshop_id)
                               .where(T.participants.c.id == participant_id)).scalar()
             if ws_id is None:
-                raise NotFound("no such participant")
+                raise NotFound("no such participant", key="error.no_participant",
+                               what="participant")
             authorize(c, actor, ws_id, "run_workshop")
         out = []
         for kind in REPLY_TARGETS:
@@ -577,9 +593,11 @@ def _clean_opportunity(changes: dict) -> dict:
         elif k == "due":
             out[k] = Opportunity(title="x", due=v).due if v not in (None, "") else None
             if out[k] is not None and not isinstance(out[k], dt.date):
-                raise ValidationError("expected a date like 2026-12-31", "due")
+                raise ValidationError("expected a date like 2026-12-31", "due",
+                                      key="error.expected_date")
         elif k != "pain_point_ids":
-            raise NotFound(f"an opportunity has no field {k}")
+            raise NotFound(f"an opportunity has no field {k}", key="error.no_field.opportunity",
+                           what="field", field=k)
     return out
 
 
@@ -592,7 +610,8 @@ def _link(c: Connection, journey_id: int, opportunity_id: int, pain_point_ids) -
                                      T.steps.c.journey_id == journey_id)).scalars())
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ValidationError(f"no pain point {missing[0]} in this journey", "pain_points")
+            raise ValidationError(f"no pain point {missing[0]} in this journey", "pain_points",
+                                  key="error.no_pain_point", id=missing[0])
         ids = list(dict.fromkeys(_root(c, i) for i in ids))
     c.execute(delete(T.opportunity_pain_points).where(
         T.opportunity_pain_points.c.opportunity_id == opportunity_id))
@@ -628,7 +647,8 @@ def update_opportunity(store: Store, actor: Actor, opportunity_id: int, expected
         jid = c.execute(select(T.opportunities.c.journey_id)
                         .where(T.opportunities.c.id == opportunity_id)).scalar()
         if jid is None:
-            raise NotFound("this action was deleted by someone else")
+            raise NotFound("this action was deleted by someone else", key="error.gone.action",
+                           what="action")
         ws = _journey_ws(c, actor, jid, "manage_actions")
         row = _save_versioned(c, T.opportunities, opportunity_id, expected_version, values,
                               "action", actor)
@@ -645,7 +665,8 @@ def delete_opportunity(store: Store, actor: Actor, opportunity_id: int) -> None:
         jid = c.execute(select(T.opportunities.c.journey_id)
                         .where(T.opportunities.c.id == opportunity_id)).scalar()
         if jid is None:
-            raise NotFound("this action was already deleted")
+            raise NotFound("this action was already deleted", key="error.gone.action",
+                           what="action")
         ws = _journey_ws(c, actor, jid, "manage_actions")
         c.execute(delete(T.opportunities).where(T.opportunities.c.id == opportunity_id))
         record_change(c, ws.id, "opportunity.delete", actor)
@@ -702,7 +723,8 @@ def my_input(store: Store, actor: Actor, journey_id: int,
         authorize(c, actor, ws_id, "view_map")
         if actor.kind == "participant":
             if participant_id not in (None, actor.participant_id):
-                raise PermissionDenied("you can only see your own input here")
+                raise PermissionDenied("you can only see your own input here",
+                                       key="error.denied.see_own")
             pid = actor.participant_id
         else:
             if participant_id is None:
@@ -736,7 +758,7 @@ def delete_my_input(store: Store, actor: Actor, kind: str, item_id: int) -> None
     replies to it. An assumption is locked once assuming has closed (after the Reveal):
     deleting it then raises PhaseClosed, so the comparison's history stays truthful."""
     if kind not in INPUT_KINDS:
-        raise ValidationError(f"'{kind}' is not one of: {', '.join(INPUT_KINDS)}", "kind")
+        raise InvalidChoice("kind", kind, list(INPUT_KINDS))
     table = INPUT_KINDS[kind]
     with store.write() as uow:
         c = uow.conn
@@ -745,10 +767,12 @@ def delete_my_input(store: Store, actor: Actor, kind: str, item_id: int) -> None
                         .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
                         .where(table.c.id == item_id)).first()
         if row is None:
-            raise NotFound(f"this {kind.replace('_', ' ')} was already deleted")
+            raise NotFound(f"this {kind.replace('_', ' ')} was already deleted",
+                           key=f"error.gone.{kind}", what=kind)
         ws = authorize(c, actor, row.workshop_id, "delete_own")
         if actor.kind == "participant" and row.participant_id != actor.participant_id:
-            raise PermissionDenied("you can only delete your own input")
+            raise PermissionDenied("you can only delete your own input",
+                                   key="error.denied.delete_own")
         if getattr(row, "perspective", None) == Perspective.ASSUMED.value:
             authorize(c, actor, row.workshop_id, "rate_assumed")
         _delete_items(c, kind, [item_id])
@@ -844,7 +868,8 @@ def erase_participant(store: Store, actor: Actor, participant_id: int) -> dict:
         row = c.execute(select(T.participants).where(T.participants.c.id == participant_id)
                         ).first()
         if row is None:
-            raise NotFound("this participant was already erased")
+            raise NotFound("this participant was already erased", key="error.gone.participant",
+                           what="participant")
         ws = authorize(c, actor, row.workshop_id, "run_workshop")
         counts = {}
         for name, table in (("votes", T.votes), ("proposals", T.proposals),

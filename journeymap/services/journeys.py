@@ -41,11 +41,13 @@ CHUNK = 5000
 # import ----------------------------------------------------------------------------------
 
 def import_journey(store: Store, actor: Actor, journey: Journey,
-                   workshop_id: int | None = None) -> tuple[int, int]:
+                   workshop_id: int | None = None, *, ratings=None) -> tuple[int, int]:
     """Write a whole journey (map, participants, input) in one transaction.
 
     Without ``workshop_id`` a new workshop named after the journey is created. Returns
-    ``(workshop_id, journey_id)``. Nothing is written if anything fails."""
+    ``(workshop_id, journey_id)``. Nothing is written if anything fails. ``ratings``: the
+    journey's ratings as columns (:func:`journeymap.interchange.native.loads_columns`),
+    written in bulk (COPY on PostgreSQL) instead of ``journey.ratings``."""
     with store.write() as uow:
         conn = uow.conn
         if workshop_id is None:
@@ -53,7 +55,7 @@ def import_journey(store: Store, actor: Actor, journey: Journey,
             workshop_id = _insert_workshop(conn, journey.title[:200], journey.language, owner)
         else:
             authorize(conn, actor, workshop_id, "edit_map")
-        journey_id = _write_journey(conn, workshop_id, journey, actor)
+        journey_id = _write_journey(conn, workshop_id, journey, actor, ratings)
         record_change(conn, workshop_id, "journey.import", actor)
         uow.commit()
     return workshop_id, journey_id
@@ -69,7 +71,8 @@ def _bulk(conn: Connection, table, rows: list[dict]) -> None:
         conn.execute(insert(table), part)
 
 
-def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor) -> int:
+def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
+                   ratings=None) -> int:
     t = now()
     by = actor.name[:120]
     journey_id = conn.execute(insert(T.journeys).values(
@@ -107,11 +110,17 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor)
     pid = dict(conn.execute(select(T.participants.c.key, T.participants.c.id)
                             .where(T.participants.c.workshop_id == workshop_id)).all())
     people = {p.key: pid[keys[p.key]] for p in j.participants}
+    _write_segments_and_rounds(conn, workshop_id, journey_id, j, people, t)
+    if ratings is not None:
+        from journeymap.store.bulk import write_ratings
+
+        write_ratings(conn, ratings, step_ids, people, t)
     _bulk(conn, T.ratings, [dict(step_id=step_ids[r.step], participant_id=people[r.participant],
                                  perspective=str(r.perspective), emotion=r.emotion,
                                  emotion_word=r.emotion_word, effort=r.effort,
                                  success=str(r.success) if r.success else None,
-                                 comment=r.comment, created_at=t, updated_at=t)
+                                 comment=r.comment, created_at=t, updated_at=t,
+                                 round=r.round)
                             for r in j.ratings])
     _bulk(conn, T.pain_points, [dict(step_id=step_ids[p.step],
                                      participant_id=people[p.participant],
@@ -147,6 +156,35 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor)
     return journey_id
 
 
+def _write_segments_and_rounds(conn: Connection, workshop_id: int, journey_id: int,
+                               j: Journey, people: dict[str, int], t) -> None:
+    """The journey's segments (added to the workshop's; one already there under the same id
+    is kept, its options extended), its participants' answers, and its rounds' dates."""
+    if j.segments:
+        have = {r.key: r for r in conn.execute(
+            select(T.segments.c.id, T.segments.c.key, T.segments.c.options)
+            .where(T.segments.c.workshop_id == workshop_id)).all()}
+        for i, g in enumerate(j.segments):
+            options = [list(o) for o in g.options]
+            if g.key in have:
+                known = [list(o) for o in have[g.key].options]
+                extra = [o for o in options if o[0] not in {k for k, _ in known}]
+                if extra:
+                    conn.execute(update(T.segments).where(T.segments.c.id == have[g.key].id)
+                                 .values(options=known + extra))
+            else:
+                conn.execute(insert(T.segments).values(
+                    workshop_id=workshop_id, key=g.key, question=g.question, options=options,
+                    position=len(have) + i, created_at=t))
+        seg_id = dict(conn.execute(select(T.segments.c.key, T.segments.c.id)
+                                   .where(T.segments.c.workshop_id == workshop_id)).all())
+        _bulk(conn, T.participant_segments,
+              [dict(participant_id=people[p.key], segment_id=seg_id[k], option=v)
+               for p in j.participants for k, v in p.segments.items()])
+    _bulk(conn, T.journey_rounds, [dict(journey_id=journey_id, number=r.number, date=r.date)
+                                   for r in j.rounds])
+
+
 # load and export -------------------------------------------------------------------------
 
 def load_journey(store: Store, actor: Actor, journey_id: int) -> Journey:
@@ -161,7 +199,8 @@ def workshop_of_journey(conn: Connection, journey_id: int) -> int:
     ws = conn.execute(select(T.journeys.c.workshop_id)
                       .where(T.journeys.c.id == journey_id)).scalar()
     if ws is None:
-        raise NotFound(f"no journey with id {journey_id}")
+        raise NotFound(f"no journey with id {journey_id}", key="error.no_journey",
+                       what="journey", id=journey_id)
     return ws
 
 
@@ -170,7 +209,8 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
                       .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
                       .where(T.journeys.c.id == journey_id)).first()
     if jr is None:
-        raise NotFound(f"no journey with id {journey_id}")
+        raise NotFound(f"no journey with id {journey_id}", key="error.no_journey",
+                       what="journey", id=journey_id)
     j = Journey(title=jr.title, persona=jr.persona, goal=jr.goal, language=jr.language,
                 owner=jr.owner, status=jr.status, evidence=jr.evidence,
                 source=dict(jr.source or {}))
@@ -267,6 +307,28 @@ def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None) ->
         return [dict(r._mapping) for r in uow.conn.execute(q)]
 
 
+def find_workshop(store: Store, actor: Actor, ref: str | int) -> int:
+    """A workshop by id or by unique name (case-insensitive; a unique part of it will do)."""
+    from .workshops import list_workshops
+
+    workshops = list_workshops(store, actor, include_archived=True)
+    text = str(ref).strip()
+    if re.fullmatch(r"\d+", text):
+        for w in workshops:
+            if w["id"] == int(text):
+                return w["id"]
+    exact = [w for w in workshops if w["name"].lower() == text.lower()]
+    part = exact or [w for w in workshops if text.lower() in w["name"].lower()]
+    if len(part) == 1:
+        return part[0]["id"]
+    if not part:
+        raise NotFound(f"no workshop '{text}'; `journeymap list` shows ids and names",
+                       key="error.no_workshop_named", what="workshop", text=text)
+    ids = ", ".join(f"{w['id']} ({w['name']})" for w in part[:5])
+    raise AmbiguousName(f"'{text}' matches {len(part)} workshops: {ids}; give the id",
+                        key="error.ambiguous_workshop", text=text, count=len(part), ids=ids)
+
+
 def find_journey(store: Store, actor: Actor, ref: str | int) -> int:
     """A journey by id or by unique title (case-insensitive; a unique part of it will do)."""
     journeys = list_journeys(store, actor)
@@ -282,9 +344,11 @@ def find_journey(store: Store, actor: Actor, ref: str | int) -> int:
     if len(part) == 1:
         return part[0]["id"]
     if not part:
-        raise NotFound(f"no journey '{text}'; `journeymap list` shows ids and titles")
+        raise NotFound(f"no journey '{text}'; `journeymap list` shows ids and titles",
+                       key="error.no_journey_named", what="journey", text=text)
     ids = ", ".join(f"{j['id']} ({j['title']})" for j in part[:5])
-    raise AmbiguousName(f"'{text}' matches {len(part)} journeys: {ids}; give the id instead")
+    raise AmbiguousName(f"'{text}' matches {len(part)} journeys: {ids}; give the id instead",
+                        key="error.ambiguous_journey", text=text, count=len(part), ids=ids)
 
 
 # editing the map -------------------------------------------------------------------------
@@ -331,7 +395,8 @@ def update_journey(store: Store, actor: Actor, journey_id: int, expected_version
             from journeymap.domain.model import Evidence
             changes[k] = Evidence.parse(v, k).value
         else:
-            raise NotFound(f"a journey has no field {k}")
+            raise NotFound(f"a journey has no field {k}", key="error.no_field.journey",
+                           what="field", field=k)
     with store.write() as uow:
         ws_id = _journey_ws(uow.conn, actor, journey_id)
         row = _save_versioned(uow.conn, T.journeys, journey_id, expected_version, changes,
@@ -419,7 +484,7 @@ def delete_stage(store: Store, actor: Actor, stage_id: int) -> None:
         n = c.execute(select(func.count()).where(T.steps.c.stage_id == stage_id)).scalar_one()
         if n:
             raise ValidationError(f"the stage still holds {n} steps; move or delete them first",
-                                  "stage")
+                                  "stage", key="error.stage_not_empty", count=n)
         c.execute(delete(T.stages).where(T.stages.c.id == stage_id))
         record_change(c, ws_id, "stage.delete", actor)
         uow.commit()
@@ -428,7 +493,8 @@ def delete_stage(store: Store, actor: Actor, stage_id: int) -> None:
 def _row_journey(conn: Connection, table, row_id: int, kind: str) -> int:
     jid = conn.execute(select(table.c.journey_id).where(table.c.id == row_id)).scalar()
     if jid is None:
-        raise NotFound(f"this {kind} no longer exists (someone deleted it)")
+        raise NotFound(f"this {kind} no longer exists (someone deleted it)",
+                       key=f"error.gone.{kind}", what=kind)
     return jid
 
 
@@ -456,7 +522,8 @@ def _clean_step_fields(conn: Connection, journey_id: int, changes: dict) -> dict
                 raise UnknownStage(str(v))
             out[k] = v
         else:
-            raise NotFound(f"a step has no field {k}")
+            raise NotFound(f"a step has no field {k}", key="error.no_field.step", what="field",
+                           field=k)
     return out
 
 
@@ -566,13 +633,15 @@ def add_transition(store: Store, actor: Actor, source_id: int, target_id: int,
         c = uow.conn
         jid = _row_journey(c, T.steps, source_id, "step")
         if _row_journey(c, T.steps, target_id, "step") != jid:
-            raise ValidationError("both steps must be in the same journey", "to")
+            raise ValidationError("both steps must be in the same journey", "to",
+                                  key="error.steps_other_journey")
         ws_id = _journey_ws(c, actor, jid)
         dup = c.execute(select(T.transitions.c.id).where(
             T.transitions.c.source_id == source_id, T.transitions.c.target_id == target_id)
         ).first()
         if dup:
-            raise ValidationError("these two steps are already connected", "to")
+            raise ValidationError("these two steps are already connected", "to",
+                                  key="error.already_connected")
         tid = c.execute(insert(T.transitions).values(
             journey_id=jid, source_id=source_id, target_id=target_id, label=label,
             created_at=now(), created_by=actor.name[:120])).inserted_primary_key[0]
@@ -672,7 +741,8 @@ def bulk_save_steps(store: Store, actor: Actor, journey_id: int,
             e = dict(e)
             sid, version = e.pop("id"), e.pop("version")
             if sid not in known:
-                raise NotFound("this step no longer exists (someone deleted it)")
+                raise NotFound("this step no longer exists (someone deleted it)",
+                               key="error.gone.step", what="step")
             if e:
                 _save_versioned(c, T.steps, sid, version, _clean_step_fields(c, journey_id, e),
                                 "step", actor)

@@ -28,7 +28,8 @@ def _step_context(conn: Connection, step_id: int):
         .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
         .where(T.steps.c.id == step_id)).first()
     if row is None:
-        raise NotFound("this step no longer exists (someone deleted it)")
+        raise NotFound("this step no longer exists (someone deleted it)",
+                       key="error.gone.step", what="step")
     return row
 
 
@@ -37,15 +38,18 @@ def _author(conn: Connection, actor: Actor, workshop_id: int,
     """The participant the input is written as: the actor, or (system/facilitator) anyone."""
     if actor.kind == "participant":
         if participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only write your own input")
+            raise PermissionDenied("you can only write your own input",
+                                   key="error.denied.write_own")
         return actor.participant_id, actor.role
     if participant_id is None:
-        raise ValidationError("say which participant this is from", "participant")
+        raise ValidationError("say which participant this is from", "participant",
+                              key="error.which_participant")
     row = conn.execute(select(T.participants.c.role).where(
         T.participants.c.id == participant_id,
         T.participants.c.workshop_id == workshop_id)).first()
     if row is None:
-        raise NotFound("no such participant in this workshop")
+        raise NotFound("no such participant in this workshop", key="error.no_participant",
+                       what="participant")
     return participant_id, Role(row.role)
 
 
@@ -53,15 +57,17 @@ def _perspective(perspective, role: Role) -> Perspective:
     p = Perspective.default_for(role) if perspective is None else \
         Perspective.parse(perspective, "perspective")
     if role is Role.CUSTOMER and p is not Perspective.LIVED:
-        raise PermissionDenied("customers rate what they lived")
+        raise PermissionDenied("customers rate what they lived",
+                               key="error.denied.customers_rate_lived")
     if role is Role.STAFF and p is Perspective.LIVED:
-        raise PermissionDenied("staff record assumed or employee views, not lived ones")
+        raise PermissionDenied("staff record assumed or employee views, not lived ones",
+                               key="error.denied.staff_not_lived")
     return p
 
 
 def upsert_ratings(conn: Connection, rows: list[dict]) -> None:
     """Insert ratings, or update the one already there for (step, participant, perspective)."""
-    keys = ("step_id", "participant_id", "perspective")
+    keys = ("step_id", "participant_id", "perspective", "round")
     dialect = conn.dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
@@ -110,7 +116,7 @@ def answer_step(store: Store, actor: Actor, step_id: int, *, perspective: str | 
         return False
     if "emotion" in given and given["emotion"] is None:
         raise ValidationError("choose a face: clearing the rating is a separate action",
-                              "emotion")
+                              "emotion", key="error.face_required")
     probe = Rating(participant="-", step="-", emotion=given.get("emotion", 0),
                    emotion_word=given.get("emotion_word") or "",
                    effort=given.get("effort"), success=given.get("success"),
@@ -190,7 +196,8 @@ def set_skip(store: Store, actor: Actor, step_id: int, skipped: bool = True,
 def ratings_of(store: Store, actor: Actor, participant_id: int, journey_id: int) -> list[dict]:
     """A participant's own ratings in a journey (what their rating screen starts from)."""
     if actor.kind == "participant" and actor.participant_id != participant_id:
-        raise PermissionDenied("you can only see your own input here")
+        raise PermissionDenied("you can only see your own input here",
+                               key="error.denied.see_own")
     with store.read() as uow:
         return [dict(r._mapping) for r in uow.conn.execute(
             select(T.ratings).join(T.steps, T.steps.c.id == T.ratings.c.step_id)

@@ -49,7 +49,8 @@ def start_session(store: Store, actor: Actor) -> str:
     """Begin a session for a signed-in facilitator; returns the one-time code to exchange
     (which also names the session for :func:`end_session_of_code`)."""
     if actor.kind != "account" or actor.account_id is None:
-        raise PermissionDenied("only a facilitator's sign-in is kept across reloads")
+        raise PermissionDenied("only a facilitator's sign-in is kept across reloads",
+                               key="error.denied.session_facilitator_only")
     code = secrets.token_urlsafe(24)
     t = now()
     with store.write() as uow:

@@ -16,7 +16,8 @@ def _owner_of(actor: Actor) -> int | None:
         return actor.account_id
     if actor.kind == "system":
         return None
-    raise PermissionDenied("only a facilitator can create workshops")
+    raise PermissionDenied("only a facilitator can create workshops",
+                           key="error.denied.create_workshop")
 
 
 def create_workshop(store: Store, actor: Actor, name: str, language: str = "en",
@@ -63,7 +64,9 @@ def update_workshop(store: Store, actor: Actor, workshop_id: int, expected_versi
     allowed = {"name", "language", "archived", "vote_budget", "privacy_note", "reveal_view"}
     unknown = set(changes) - allowed
     if unknown:
-        raise NotFound(f"a workshop has no field {', '.join(sorted(unknown))}")
+        raise NotFound(f"a workshop has no field {', '.join(sorted(unknown))}",
+                       key="error.no_field.workshop", what="field",
+                       field=", ".join(sorted(unknown)))
     if "name" in changes:
         changes["name"] = clean_text(changes["name"], "name", required=True, max_len=200)
     if "language" in changes and changes["language"] not in LANGUAGES:
@@ -105,7 +108,8 @@ def _save_versioned(conn, table, row_id: int, expected_version: int, changes: di
     if res.rowcount == 0:
         current = conn.execute(select(table).where(table.c.id == row_id)).first()
         if current is None:
-            raise NotFound(f"this {kind} was deleted by someone else")
+            raise NotFound(f"this {kind} was deleted by someone else", key=f"error.gone.{kind}",
+                           what=kind)
         cur = dict(current._mapping)
         raise StaleEdit(kind, cur, cur.get("updated_by") or None, attempted=changes)
     return dict(conn.execute(select(table).where(table.c.id == row_id)).first()._mapping)

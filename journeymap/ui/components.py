@@ -29,17 +29,16 @@ def mark_seen(workshop_id: int | None) -> None:
 
 
 def show_error(err: Exception) -> None:
-    """A domain error in the user's language, as text (never HTML)."""
+    """A domain error in the user's language, naming the field, as text (never Markdown)."""
+    from journeymap.i18n.errors import describe
+    from journeymap.ui.text import esc
+
     if isinstance(err, StaleEdit):
-        st.warning(tr("error.stale", who=err.changed_by or tr("error.someone")))
-        return
-    if isinstance(err, PhaseClosed):
-        st.warning(tr("error.phase_closed"))
+        st.warning(tr("error.stale", who=esc(err.changed_by or tr("error.someone"))))
         return
     if isinstance(err, JourneymapError):
-        field = getattr(err, "field", None)
-        st.error(tr("error.with_field", field=field, message=err.message) if field
-                 else err.message)
+        shown = esc(describe(err, lang()))
+        (st.warning if isinstance(err, PhaseClosed) else st.error)(shown)
         return
     raise err
 

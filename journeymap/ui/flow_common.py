@@ -126,6 +126,13 @@ def note_presence() -> None:
         st.session_state["flow_touched"] = now
 
 
+def date_format() -> str:
+    """How a date input shows dates in the reader's language (Italians read 31/12/2026)."""
+    from journeymap.ui.state import lang
+
+    return "DD/MM/YYYY" if lang() == "it" else "YYYY-MM-DD"
+
+
 def phase_name(phase) -> str:
     return tr(f"phase.{Phase(phase).value}")
 

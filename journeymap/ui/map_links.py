@@ -1,10 +1,20 @@
-"""Links the app hands out: invitations (``?invite=``) and personal links (``?me=``)."""
+"""Links the app hands out: invitations (``?invite=``) and personal links (``?me=``).
+
+They are built on the server's *public* address when one is known
+(``JOURNEYMAP_PUBLIC_URL``, set by ``journeymap serve/demo --public-url`` or, when the server
+listens on every interface, the machine's address on the local network), so that a QR code
+on the projector opens on the phones in the room; otherwise on the address the facilitator's
+own page was opened with.
+"""
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
+
+from journeymap.links import is_local_only, normalise_base
 
 #: page url paths the app uses (the last path segment is dropped when it is one of these)
 _PAGE_PATHS = {"workshops", "board", "map", "rate", "insight", "vote", "act", "mine",
@@ -34,9 +44,20 @@ def app_base_url(url: str | None = None) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def public_base_url(url: str | None = None) -> str:
+    """Where people in the room reach the app: the configured public URL, else the page's."""
+    configured = os.environ.get("JOURNEYMAP_PUBLIC_URL", "").strip()
+    return normalise_base(configured) if configured else app_base_url(url)
+
+
+def links_only_open_here(url: str | None = None) -> bool:
+    """True when the links handed out would open only on this computer (localhost)."""
+    return is_local_only(public_base_url(url))
+
+
 def invite_link(token: str, url: str | None = None) -> str:
-    return f"{app_base_url(url)}?invite={token}"
+    return f"{public_base_url(url)}?invite={token}"
 
 
 def personal_link(token: str, url: str | None = None) -> str:
-    return f"{app_base_url(url)}?me={token}"
+    return f"{public_base_url(url)}?me={token}"

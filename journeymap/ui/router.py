@@ -67,11 +67,17 @@ def _public(file: str, title_key: str, url: str) -> st.Page:
     return st.Page(str(PAGE_DIR / file), title=tr(title_key), url_path=url, default=True)
 
 
+#: Streamlit's own English keyboard hints ("Press Enter to apply") would be the only English
+#: words in an Italian screen; the app's buttons say what to do instead (static CSS only)
+APP_CSS = "<style>[data-testid='InputInstructions'] { display: none; }</style>"
+
+
 def run() -> None:
     st.set_page_config(page_title="journeymap", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="auto")
     with live.run_gate():  # a few page runs at a time, the rest wait their turn
         live.begin_run()
+        st.markdown(APP_CSS, unsafe_allow_html=True)
         language_switch()
         # while the database is away: "reconnecting" instead of an error, and a person's
         # taps kept to be saved when it is back (see ui/outage.py)
@@ -106,6 +112,6 @@ def _run() -> None:
         st.caption(esc(tr("nav.signed_in_as", name=actor.name or tr("common.anonymous"),
                           role=tr(f"role.{role}"))))
         st.button(tr("nav.sign_out"), key="sign_out", on_click=session.sign_out)
-    page = st.navigation(pages, position="top" if role in ("customer", "staff") else "sidebar")
+    page = st.navigation(pages)
     session.keep_in_address()
     page.run()

@@ -136,13 +136,17 @@ def context_factory(browser):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the page script and no element is stale."""
+    """Wait until Streamlit is connected, has finished running the page script and shows no
+    stale element (the app's own run state, as Streamlit's end-to-end tests read it).
+
+    It does not wait for a run that has not started yet: after a tap, first wait for what
+    the tap should show (a highlighted choice, the next step's title), then call this."""
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
         "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
         " return app && app.getAttribute('data-test-script-state') !== 'running'"
+        " && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
         " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
-    page.wait_for_timeout(300)
 
 
 def sign_in(page, app: App) -> None:
@@ -168,4 +172,5 @@ def browser_helpers():
     ``browser_helpers.sign_in(page, app)``, ``.wait_for_app(page)``, ``.shot(page, name)``."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(sign_in=sign_in, wait_for_app=wait_for_app, shot=shot)
+    return SimpleNamespace(sign_in=sign_in, wait_for_app=wait_for_app, settle=wait_for_app,
+                           shot=shot, chromium=CHROMIUM, chromium_args=ARGS)

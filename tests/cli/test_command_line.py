@@ -134,9 +134,10 @@ def test_import_and_check_pick_the_format_from_the_extension_or_the_format_optio
     assert main(["export", "coffee", "--format", "mermaid"]) == 0
 
 
-def test_a_mermaid_file_with_a_bad_score_is_refused_naming_the_line(db, tmp_path, capsys):
+def test_a_mermaid_file_mermaid_refuses_is_refused_naming_the_line(db, tmp_path, capsys):
     mmd = tmp_path / "bad.mmd"
-    mmd.write_text("journey\n  title T\n  section S\n    Find it: 9: Customer\n", encoding="utf-8")
+    mmd.write_text("journey\n  title T\n  section S\n    Find it: 4; Customer\n",
+                   encoding="utf-8")
     assert main(["check", str(mmd)]) == 1
     assert "line 4" in capsys.readouterr().err
 

@@ -41,7 +41,7 @@ def test_an_unknown_extension_or_format_is_refused_with_the_choices():
     assert problems[0].startswith("cannot tell the format from the name ('.pdf'); use one of "
                                   ".json, .csv, .zip, .xlsx, .mmd, .mermaid, .xml, .cjml, .ojf")
     assert refused(detect_format, "map.json", "docx") == [
-        "--format docx: not a known format (one of: json, csv, xlsx, mermaid, cjml, ojf)"]
+        "--format docx: not a known format (one of: json, csv, xlsx, mermaid, cjml, ojf, survey)"]
 
 
 def test_every_ojf_fixture_loads_through_the_registry_with_notes_and_counts():
@@ -71,10 +71,11 @@ def test_a_single_csv_file_is_read_as_the_steps_table():
     assert result.format == "csv" and result.counts["stages"] == 1
 
 
-def test_ojf_can_be_imported_but_not_exported():
+def test_ojf_can_be_exported_too():
     j = load(b"journey\n section A\n  Go: 3: Me\n", "a.mmd").journey
-    with pytest.raises(ValidationError, match="can be imported, not exported"):
-        export(j, "ojf")
+    data, name, mime = export(j, "ojf")
+    assert (name, mime) == ("a.ojf", "application/json")
+    assert load(data, name).journey.steps[0].title == "Go"
 
 
 def test_a_huge_file_is_refused_before_any_format_reads_it():
@@ -114,3 +115,19 @@ def test_the_interchange_catalogs_hold_the_same_keys_and_placeholders_in_both_la
     assert en.keys() == it.keys()
     for key in en:
         assert set(re.findall(r"{(\w+)}", en[key])) == set(re.findall(r"{(\w+)}", it[key])), key
+
+
+def test_the_readme_format_table_has_a_row_for_every_format_with_its_direction():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Other formats, in and out", 1)[1].split("\n## ", 1)[0]
+    rows = [r for r in section.splitlines() if r.startswith("| ") and "---" not in r][1:]
+    labels = {"json": "journeymap JSON", "csv": "CSV / Excel template",
+              "xlsx": "CSV / Excel template", "survey": "survey export",
+              "mermaid": "Mermaid `journey`", "cjml": "CJML 2.0 XML", "ojf": "OpenJourney"}
+    cells = {r.split("|")[1].strip(): r.split("|")[3].strip() for r in rows}
+    assert set(labels) == set(FORMATS)
+    for name, fmt in FORMATS.items():
+        direction = "both" if fmt.can_export else "in"
+        assert cells[labels[name]] == direction, name

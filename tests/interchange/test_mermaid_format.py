@@ -44,14 +44,16 @@ def router() -> Journey:
 
 
 def test_export_writes_sections_in_stage_order_and_tasks_in_canonical_order():
+    # actors are the people who lived the step (Stan only assumed); reserved characters are
+    # written as mermaid's entity codes, which mermaid draws as the characters themselves
     assert mermaid.dumps(router()) == (
         "journey\n"
-        "  title Sam\ua789 router fixed by Friday\n"
+        "  title Sam#58; router fixed by Friday\n"
         "  section Discover\n"
-        "    Notice the outage: 1: Customer, Staff\n"
+        "    Notice the outage: 1: Ada, Bo\n"
         "  section Get help\n"
-        "    Wait for \uff03technician\uff1b again: 3: Staff\n"
-        "    Call support: 4: Customer\n")
+        "    Wait for #35;technician#59; again: 3\n"
+        "    Call support: 4: Ada\n")
 
 
 @pytest.mark.parametrize("emotion, score", [(-3, 1), (-2.5, 1), (-2, 2), (-1.5, 2), (-1, 2),
@@ -72,16 +74,19 @@ def test_import_rescales_scores_and_makes_actors_participants_with_lived_ratings
       Go downstairs: 1: Me
       Sit down: 2
     """, notes=notes)
+    anonymous = j.participants[-1]
     assert j.title == "My working day"
     assert [s.name for s in j.stages] == ["Go to work", "Go home"]
     assert [(s.title, s.stage) for s in j.steps] == [
         ("Make tea", "go-to-work"), ("Go upstairs", "go-to-work"),
         ("Go downstairs", "go-home"), ("Sit down", "go-home")]
-    assert [(p.name, p.role) for p in j.participants] == [("Me", Role.CUSTOMER),
-                                                         ("Cat", Role.CUSTOMER)]
+    assert [(p.name, p.role, p.anonymous) for p in j.participants] == [
+        ("Me", Role.CUSTOMER, False), ("Cat", Role.CUSTOMER, False),
+        ("Anonymous", Role.CUSTOMER, True)]
     assert [(r.participant, r.step, r.emotion, r.perspective) for r in j.ratings] == [
         ("me", "s1", 3.0, Perspective.LIVED), ("me", "s2", 0.0, Perspective.LIVED),
-        ("cat", "s2", 0.0, Perspective.LIVED), ("me", "s3", -3.0, Perspective.LIVED)]
+        ("cat", "s2", 0.0, Perspective.LIVED), ("me", "s3", -3.0, Perspective.LIVED),
+        (anonymous.key, "s4", -1.5, Perspective.LIVED)]
     assert [(t.source, t.target) for t in j.transitions] == [("s1", "s2"), ("s2", "s3"),
                                                            ("s3", "s4")]
     assert j.source == {"format": "mermaid", "scale": "1..5", "rescale": "(x-3)*1.5",
@@ -102,36 +107,32 @@ def test_tasks_before_any_section_go_to_a_stage_named_after_the_title():
     assert [s.stage for s in j.steps] == ["visit", "inside"]
 
 
-def test_comments_and_accessibility_lines_are_skipped():
+def test_comments_are_skipped_and_the_accessibility_title_is_kept():
     notes: list[str] = []
-    j = mermaid.loads("%% a map\njourney\n accTitle: A map\n section A %% trailing\n"
+    j = mermaid.loads("%% a map\njourney\n accTitle: A map\n section A\n"
                       "  Go: 3: Me # note\n", notes=notes)
     assert [s.title for s in j.steps] == ["Go"]
-    assert any("accTitle" in n for n in notes)
+    assert j.source["acc_title"] == "A map"
+    assert any("accTitle kept" in n for n in notes)
 
 
 @pytest.mark.parametrize("text, problem", [
     ("", "line 1: the file is empty (a Mermaid journey starts with 'journey')"),
     ("graph TD\n A-->B\n", "line 1: expected 'journey' (a Mermaid journey diagram starts "
                            "with it), found 'graph TD'"),
-    ("journey\n section A\n  Go: 7: Me\n", "line 3: score 7 is outside 1..5 (whole numbers)"),
-    ("journey\n section A\n  Go: 2.5: Me\n", "line 3: score 2.5 is outside 1..5 (whole numbers)"),
-    ("journey\n section A\n  Go: great: Me\n", "line 3: score 'great' is not a whole number 1..5"),
     ("journey\n section A\n  Just a line\n", "line 3: 'Just a line' is not a task (expected "
                                              "'Task name: score: actor, actor')"),
     ("journey\n section\n  Go: 3\n", "line 2: the section has no name"),
-    ("journey\n title A\n title B\n section S\n  Go: 3\n", "line 3: a second title"),
-    ("journey\n title A\n", "line 2: no tasks (lines like 'Pay online: 3: Me')"),
+    ("journey\n title A\n", "line 2: no sections and no tasks: nothing to import (lines "
+                             "like 'section Pay' and 'Pay online: 3: Me')"),
     ("journey\n section A\n  : 3: Me\n", "line 3: the task has no name"),
-    ("journey\n section A\n  " + "x" * 301 + ": 3\n",
-     "line 3: task title is 301 characters long; at most 300"),
 ])
 def test_each_malformed_line_is_refused_naming_it(text, problem):
     assert problem in refused(mermaid.loads, text)
 
 
 def test_every_bad_line_is_reported_at_once():
-    problems = refused(mermaid.loads, "journey\n section A\n  Go: 9\n  Stop: x\n  Wait: 0\n")
+    problems = refused(mermaid.loads, "journey\n section A\n  Go\n  Stop: 3; x\n  : 0\n")
     assert [p.split(":")[0] for p in problems] == ["line 3", "line 4", "line 5"]
 
 
@@ -156,7 +157,7 @@ def test_arbitrary_input_is_imported_or_refused_with_line_numbers(data):
     except mermaid.ImportRefused as e:
         assert all(p.startswith(("line ", "byte ", "title:")) for p in e.problems), e.problems
     else:
-        assert j.steps
+        assert j.stages
 
 
 @given(journeys(everything=False))
@@ -165,9 +166,7 @@ def test_a_round_trip_keeps_the_documented_subset_and_the_text(j):
     text = mermaid.dumps(j)
     back = mermaid.loads(text, language=j.language)
     assert mermaid.dumps(back) == text
-    assert back.title == " ".join(j.title.split()).replace(":", "\ua789").replace(
-        "#", "\uff03").replace(";", "\uff1b").replace("\ua789", ":").replace(
-        "\uff03", "#").replace("\uff1b", ";")
+    assert back.title == " ".join(j.title.split())
     assert [s.name for s in back.stages] == [" ".join(s.name.split()) for s in j.stages]
     order = JourneyGraph.of(j).order()
     steps = {s.key: s for s in j.steps}

@@ -31,9 +31,10 @@ def test_an_action_is_created_with_owner_and_linked_pain_point_and_exported(ui):
     assert (o["title"], o["owner"], [p["text"] for p in o["pain_points"]]) == (
         "Call customers back instead of hold", "Contact centre", ["Waited forever"])
     assert "Call customers back instead of hold" in texts(at)
-    keys = [b.proto.id for b in at.get("download_button")]
-    assert len([k for k in keys if "report_" not in k]) == 1, "the actions' CSV"
-    assert len([k for k in keys if "report_" in k]) == 2, "the report as PDF and HTML"
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert links["Download the actions (CSV)"].endswith("/fix-my-broadband-actions.csv"), "the actions' CSV"
+    assert links["PDF report"].endswith("/fix-my-broadband-report.pdf")
+    assert links["HTML report"].endswith("/fix-my-broadband-report.html")
 
 
 def test_an_action_status_is_changed(ui):
@@ -45,3 +46,13 @@ def test_an_action_status_is_changed(ui):
     at.button[[b.label for b in at.button].index("Save")].click().run()
     (o,) = list_opportunities(ui.store, ui.facilitator, ui.journey_id)
     assert (o["status"], o["version"]) == ("done", 2)
+
+
+def test_an_action_without_a_title_is_refused_aloud_and_keeps_what_was_typed(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "act")
+    at = ui.app("staff", PAGE)
+    at.text_input(key="act_new_owner").set_value("Contact centre")
+    at.button[[b.label for b in at.button].index("Add the action")].click().run()
+    assert list_opportunities(ui.store, ui.facilitator, ui.journey_id) == []
+    assert [e.value for e in at.error] and "title" in at.error[0].value.lower()
+    assert at.text_input(key="act_new_owner").value == "Contact centre"

@@ -36,6 +36,11 @@ def test_a_customer_sees_and_deletes_their_own_input(ui):
     page = texts(at)
     assert "The lights went red" in page and "Friendly voice" in page
     at.button(key=f"mine_del_highlight_{hid}").click().run()
+    assert len(my_input(ui.store, sam, ui.journey_id)["highlights"]) == 1  # it asks first
+    at.button(key=f"mine_no_highlight_{hid}").click().run()
+    assert len(my_input(ui.store, sam, ui.journey_id)["highlights"]) == 1
+    at.button(key=f"mine_del_highlight_{hid}").click().run()
+    at.button(key=f"mine_yes_highlight_{hid}").click().run()
     assert my_input(ui.store, sam, ui.journey_id)["highlights"] == []
     assert "Friendly voice" not in texts(at)
 

@@ -252,4 +252,15 @@ def test_after_the_reveal_the_customer_sees_the_comparison(ui):
 def test_the_italian_screen_speaks_italian(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     at = ui.app("customer", PAGE, lang="it")
-    assert "Passaggio 1 di 3" in texts(at) and "Come ti sei sentito qui?" in texts(at)
+    assert "Passo 1 di 3" in texts(at) and "Come ti sei sentito qui?" in texts(at)
+
+
+def test_a_refusal_is_said_in_italian_on_the_italian_screen(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    first = steps_of(ui)[0]["id"]
+    at = ui.app("customer", PAGE, lang="it")
+    tap(at, f"rate_emotion:{first}:0")
+    (area,) = at.text_area
+    area.set_value("x" * 5000)
+    at.button[[b.label for b in at.button].index("Salva il commento")].click().run()
+    assert [e.value for e in at.error] == ["Commento\\: è lungo 5000 caratteri, al massimo 2000"]

@@ -55,3 +55,21 @@ def test_the_facilitator_merges_duplicates_on_the_vote_page(ui):
     rows = tally(ui.store, ui.facilitator, ui.journey_id)
     assert [r["id"] for r in rows if r["merged"]] == [a]
     assert "1 duplicates merged in" in texts(at)
+
+
+def test_cards_keep_their_place_while_people_vote_so_a_second_tap_lands_on_the_same_card(ui):
+    a, b = _pains(ui)
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "prioritise")
+    at = ui.app("customer", PAGE)
+
+    def order():
+        return [k for k in (c.key for c in at.button) if k and k.startswith("vote_plus_")]
+
+    before = order()
+    # the journey file's pain point (on the second step, severity 3) comes first, then a, b
+    assert before[1:] == [f"vote_plus_{a}", f"vote_plus_{b}"]
+    at.button(key=f"vote_plus_{b}").click().run()
+    at.button(key=f"vote_plus_{b}").click().run()
+    assert order() == before  # b now ranks above a, but its card did not move
+    ranked = [r["id"] for r in tally(ui.store, ui.facilitator, ui.journey_id)]
+    assert ranked.index(b) < ranked.index(a)

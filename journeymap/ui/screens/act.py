@@ -7,18 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.domain import rules
+from journeymap.domain.errors import JourneymapError
 from journeymap.domain.model import OpportunityStatus
 from journeymap.services import (
     create_opportunity,
     delete_opportunity,
     list_opportunities,
-    opportunities_csv,
     tally,
     update_opportunity,
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.report_download import report_buttons
+from journeymap.ui.report_download import actions_link, report_buttons
 from journeymap.ui.state import get_store, tr
 
 store = get_store()
@@ -41,24 +41,38 @@ if pains:
         tr("analysis.col.votes"): p["votes"], tr("analysis.col.severity"): p["severity"]}
         for p in pains[:10]]), hide_index=True, width="stretch")
 
+def _create() -> None:
+    """Create the action from the form; on a refusal keep what was typed and say why."""
+    ss = st.session_state
+    try:
+        create_opportunity(store, a, journey_id, ss.get("act_new_title") or "",
+                           owner=ss.get("act_new_owner") or "", due=ss.get("act_new_due"),
+                           status=ss.get("act_new_status"),
+                           pain_point_ids=ss.get("act_new_links") or [])
+    except JourneymapError as e:
+        ss["act_new_error"] = e
+        return
+    ss["act_new_title"], ss["act_new_owner"], ss["act_new_due"] = "", "", None
+    components.mark_seen(ws_id)
+
+
 if can_manage:
     with st.expander(tr("act.new"), expanded=True):
-        with st.form("act_new", clear_on_submit=True):
-            title = st.text_input(tr("act.field.title"), key="act_new_title", max_chars=300)
+        with st.form("act_new", enter_to_submit=False):
+            st.text_input(tr("act.field.title"), key="act_new_title", max_chars=300)
             c1, c2, c3 = st.columns(3)
-            owner = c1.text_input(tr("act.field.owner"), key="act_new_owner", max_chars=120)
-            due = c2.date_input(tr("act.field.due"), value=None, key="act_new_due",
-                                min_value=dt.date(2000, 1, 1))
-            status = c3.selectbox(tr("act.field.status"), statuses, key="act_new_status",
+            c1.text_input(tr("act.field.owner"), key="act_new_owner", max_chars=120)
+            c2.date_input(tr("act.field.due"), value=None, key="act_new_due",
+                          min_value=dt.date(2000, 1, 1), format=F.date_format())
+            c3.selectbox(tr("act.field.status"), statuses, key="act_new_status",
                                   format_func=lambda s: tr(f"opportunity.{s}"))
-            linked = st.multiselect(tr("act.field.pain_points"), list(labels),
-                                    default=[pains[0]["id"]] if pains else [],
-                                    format_func=labels.get, key="act_new_links")
-            if st.form_submit_button(tr("act.create"), type="primary"):
-                F.call(create_opportunity, journey_id, title, owner=owner, due=due,
-                       status=status, pain_point_ids=linked)
-                components.mark_seen(ws_id)
-                st.rerun()
+            st.multiselect(tr("act.field.pain_points"), list(labels),
+                           default=[pains[0]["id"]] if pains else [],
+                           format_func=labels.get, key="act_new_links",
+                           placeholder=tr("common.choose"))
+            st.form_submit_button(tr("act.create"), type="primary", on_click=_create)
+        if (err := st.session_state.pop("act_new_error", None)) is not None:
+            components.show_error(err)
 
 items = list_opportunities(store, a, journey_id)
 st.subheader(tr("act.list", n=len(items)), anchor=False)
@@ -79,7 +93,7 @@ for o in items:
                     ow = c1.text_input(tr("act.field.owner"), o["owner"],
                                        key=f"act_o_{o['id']}", max_chars=120)
                     du = c2.date_input(tr("act.field.due"), o["due"], key=f"act_d_{o['id']}",
-                                       min_value=dt.date(2000, 1, 1))
+                                       min_value=dt.date(2000, 1, 1), format=F.date_format())
                     stt = c3.selectbox(tr("act.field.status"), statuses,
                                        index=statuses.index(o["status"]),
                                        key=f"act_s_{o['id']}",
@@ -87,7 +101,8 @@ for o in items:
                     ln = st.multiselect(tr("act.field.pain_points"), list(labels),
                                         default=[p["id"] for p in o["pain_points"]
                                                  if p["id"] in labels],
-                                        format_func=labels.get, key=f"act_l_{o['id']}")
+                                        format_func=labels.get, key=f"act_l_{o['id']}",
+                                        placeholder=tr("common.choose"))
                     c4, c5 = st.columns(2)
                     if c4.form_submit_button(tr("common.save"), type="primary"):
                         F.call(update_opportunity, o["id"], o["version"], title=t, owner=ow,
@@ -100,6 +115,5 @@ for o in items:
                         st.rerun()
 
 if items:
-    st.download_button(tr("common.download_csv"), opportunities_csv(store, a, journey_id),
-                       file_name="opportunities.csv", mime="text/csv", key="act_csv")
+    actions_link(journey_id)
 report_buttons(journey_id)

@@ -16,6 +16,7 @@ from journeymap.services import (
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
+from journeymap.ui.map_links import personal_link
 from journeymap.ui.state import get_store, tr
 
 store = get_store()
@@ -37,10 +38,16 @@ token = st.session_state.get("personal_token")
 if token:
     with st.expander(tr("personal.title")):
         st.caption(tr("personal.body"))
-        st.code("?me=" + token, language=None)
+        st.code(personal_link(token), language=None, wrap_lines=True)
+
+
+def _ask(kind: str, item_id: int, value: bool) -> None:
+    """Deleting asks first: one tap shows "Yes, delete it" and Cancel beside the item."""
+    st.session_state[f"mine_confirm:{kind}:{item_id}"] = value
 
 
 def _delete(kind: str, item_id: int) -> None:
+    st.session_state.pop(f"mine_confirm:{kind}:{item_id}", None)
     try:
         delete_my_input(store, a, kind, item_id)
     except JourneymapError as e:
@@ -99,9 +106,15 @@ for kind, r in items:
                 st.caption(tr(f"perspective.{r['perspective']}"))
         if r.get("perspective") == "assumed" and locked_assumed:
             st.caption("🔒 " + tr("mine.locked"), width="content")
+        elif st.session_state.get(f"mine_confirm:{kind}:{r['id']}"):
+            with st.container(horizontal=True, width="content"):
+                st.button(tr("mine.delete_yes"), key=f"mine_yes_{kind}_{r['id']}",
+                          type="primary", on_click=_delete, args=(kind, r["id"]))
+                st.button(tr("common.cancel"), key=f"mine_no_{kind}_{r['id']}",
+                          on_click=_ask, args=(kind, r["id"], False))
         else:
-            st.button(tr("common.delete"), key=f"mine_del_{kind}_{r['id']}", on_click=_delete,
-                      args=(kind, r["id"]))
+            st.button(tr("common.delete"), key=f"mine_del_{kind}_{r['id']}", on_click=_ask,
+                      args=(kind, r["id"], True))
 
 # after the reveal ----------------------------------------------------------------------
 if phase.index >= Phase.REVEAL.index:

@@ -54,7 +54,12 @@ def _tallies() -> None:
         st.caption(tr("vote.how", most=MAX_VOTES_PER_PAIN_POINT))
     if not rows:
         st.info(tr("vote.none"))
-    for r in rows:
+    cards = rows
+    if can_vote:
+        # while people vote the cards keep their place (the journey's order), so a second tap
+        # lands on the card the person meant; the ranking by votes is for the results
+        cards = sorted(rows, key=lambda r: (r["position"], r["id"]))
+    for r in cards:
         with st.container(border=True, key=f"vote_pp_{r['id']}"):
             st.markdown(F.esc(r["text"]))
             meta = [r["step_title"], tr(f"severity.{r['severity']}"),
@@ -89,6 +94,7 @@ if facilitator and len(rows) > 1:
         target = st.selectbox(tr("vote.merge_into"), list(labels), format_func=labels.get,
                               key="vote_merge_target")
         sources = st.multiselect(tr("vote.merge_these"), list(labels), format_func=labels.get,
+                                 placeholder=tr("common.choose"),
                                  key="vote_merge_sources")
         if st.form_submit_button(tr("vote.merge_button")):
             F.call(merge_pain_points, sources, target)

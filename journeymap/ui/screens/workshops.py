@@ -5,7 +5,6 @@ import streamlit as st
 
 from journeymap import interchange
 from journeymap.domain.errors import JourneymapError
-from journeymap.interchange._common import slug
 from journeymap.services import (
     create_journey,
     create_workshop,
@@ -14,10 +13,10 @@ from journeymap.services import (
     import_journey,
     list_journeys,
     list_workshops,
-    load_journey,
     update_workshop,
 )
 from journeymap.ui import components, session
+from journeymap.ui.report_download import export_links
 from journeymap.ui.state import get_store, lang, tr
 
 a = session.actor()
@@ -140,14 +139,16 @@ with import_tab:
     if upload is None:
         st.session_state.pop("imp_result", None)
     else:
-        file_key = (upload.file_id, upload.name, upload.size)
+        scale = st.session_state.get("imp_scale") or None
+        file_key = (upload.file_id, upload.name, upload.size, scale)
         cached = st.session_state.get("imp_result")
         if not cached or cached[0] != file_key:
             bar = st.progress(0.0, text=tr("ws.import_reading"))
             data = upload.getvalue()
             bar.progress(0.3, text=tr("ws.import_checking", size=f"{len(data) / 1e6:.1f}"))
             try:
-                result = interchange.load(data, upload.name, language=ws["language"])
+                result = interchange.load(data, upload.name, language=ws["language"],
+                                          scale=scale)
             except JourneymapError as e:
                 bar.empty()
                 st.session_state["imp_result"] = (file_key, None, str(e))
@@ -156,6 +157,12 @@ with import_tab:
                 st.session_state["imp_result"] = (file_key, result, None)
             cached = st.session_state["imp_result"]
         _, result, problem = cached
+        if scale or (result is not None and result.format == "survey") or \
+                (problem and "scale" in problem):
+            # a survey's scale is detected from its scores: let the facilitator correct it
+            st.selectbox(tr("interchange.preview.scale"), ["", *interchange.survey.SCALE_CHOICES],
+                         key="imp_scale",
+                         format_func=lambda v: v or tr("interchange.preview.scale_detected"))
         if problem:
             st.error(tr("ws.import_refused"))
             st.text(problem)
@@ -166,10 +173,14 @@ with import_tab:
             st.dataframe(pd.DataFrame([{tr("ws.col_what"): tr(f"ws.count_{k}"),
                                         tr("ws.col_count"): v} for k, v in counts.items()]),
                          hide_index=True)
-            if result.notes:
+            dropped, other_notes = result.note_lines(lang())
+            if dropped:
+                st.caption(tr("interchange.preview.left_out", n=len(dropped)))
+                st.text("\n".join("• " + n for n in dropped))
+            if other_notes:
                 st.caption(tr("ws.import_notes"))
-                st.text("\n".join("• " + n for n in result.notes))
-            else:
+                st.text("\n".join("• " + n for n in other_notes))
+            if not result.notes:
                 st.caption(tr("ws.import_no_notes"))
             if st.button(tr("ws.import_confirm"), type="primary", key="imp_confirm"):
                 bar = st.progress(0.5, text=tr("ws.import_writing",
@@ -206,18 +217,7 @@ with manage_tab:
         if st.button(tr("ws.open_map"), type="primary", key="jm_open"):
             st.switch_page("screens/map.py")
         st.subheader(tr("ws.export"), anchor=False)
-        cols = st.columns(5)
-        for col, fmt in zip(cols, ("json", "csv", "xlsx", "mermaid", "cjml")):
-            filename = (slug(jtitle[jid], "journey")
-                        + interchange.EXPORT_EXTENSION[fmt])
-
-            def make(fmt=fmt, jid=jid, actor=a, s=store):
-                return interchange.export(load_journey(s, actor, jid), fmt)[0]
-
-            col.download_button(fmt.upper() if fmt != "mermaid" else "Mermaid", data=make,
-                                file_name=filename, mime=interchange.FORMATS[fmt].mimetype,
-                                key=f"jm_export_{fmt}", on_click="ignore",
-                                width="stretch")
+        export_links(jid, jtitle[jid])
         st.subheader(tr("ws.duplicate"), anchor=False)
         with st.form("jm_dup", clear_on_submit=True, border=False):
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
