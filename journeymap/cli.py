@@ -24,7 +24,8 @@ EXAMPLES = {
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
     "rules": "journeymap rules",
-    "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end",
+    "analyze": "journeymap analyze sample_journeys/bank-current-account.json --what peak-end"
+               "   |   --by tenure   |   --rounds",
     "report": "journeymap report sample_journeys/guasto-internet-casa.json --format pdf "
               "--out guasto.pdf",
     "template": "journeymap template --format xlsx --lang it --out modello.xlsx",
@@ -120,6 +121,14 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--what", default="comparison",
                     help="comparison (default), peak-end, split, pain-points, priority, or "
                          "another table: blind-spots, effort, success, pillars, paths…")
+    sp.add_argument("--by", metavar="SEGMENT",
+                    help="cut the comparison by a participant segment (its id, e.g. tenure): "
+                         "each group's lived emotion against staff's assumption per step")
+    sp.add_argument("--compare", nargs=2, metavar=("OPTION", "OPTION"),
+                    help="with --by: two groups of the segment against each other, per step")
+    sp.add_argument("--rounds", action="store_true",
+                    help="lived emotion per step, first round against the last, with the "
+                         "actions due in between")
     sp = verb("report", "write the workshop report of a journey: an A4 PDF, or one HTML file "
               "with interactive charts that opens offline")
     sp.add_argument("journey", metavar="JOURNEY",
@@ -200,6 +209,24 @@ def _print_notes(result, lang: str) -> None:
                 print(f"    - {line}")
 
 
+def _load_columns(path: str, fmt: str | None = None):
+    """``(journey, ratings)``: a native JSON file's ratings as columns (None for other
+    formats, whose ratings stay in the journey)."""
+    p = Path(path)
+    if fmt in (None, "json") and p.suffix.lower() == ".json":
+        from journeymap.interchange import native
+
+        try:
+            size = p.stat().st_size
+        except OSError as e:
+            raise ImportRefused(p.name, [f"cannot read the file ({e.strerror})"]) from None
+        if size > native.MAX_FILE_BYTES:
+            raise ImportRefused(p.name, [f"the file is {size / 1048576:.1f} MB; at most "
+                                         f"{native.MAX_FILE_BYTES // 1048576} MB"])
+        return native.loads_columns(p.read_bytes(), source=p.name)
+    return _load_file(path, fmt), None
+
+
 def cmd_check(args) -> int:
     bad = 0
     lang = _notes_language(args)
@@ -225,7 +252,14 @@ def cmd_import(args) -> int:
     lang = _notes_language(args)
     for f in args.files:
         try:
-            journeys.append((f, _load_result(f, args.format, getattr(args, "scale", None))))
+            scale = getattr(args, "scale", None)
+            if scale is None and args.format in (None, "json") and f.lower().endswith(".json"):
+                from journeymap.interchange import ImportResult
+
+                journey, ratings = _load_columns(f, args.format)
+                journeys.append((f, ImportResult(journey, "json"), ratings))
+            else:
+                journeys.append((f, _load_result(f, args.format, scale), None))
         except ImportRefused as e:
             print(str(e), file=sys.stderr)
             bad += 1
@@ -233,11 +267,12 @@ def cmd_import(args) -> int:
         print(f"nothing imported: {bad} of {len(args.files)} files refused", file=sys.stderr)
         return 1
     store = _store(args)
-    for f, result in journeys:
+    for f, result, ratings in journeys:
         j = result.journey
-        ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop)
+        ws, jid = import_journey(store, SYSTEM, j, workshop_id=args.workshop, ratings=ratings)
+        n = len(j.ratings) if ratings is None else len(ratings)
         print(f"{f}: imported as journey {jid} '{j.title}' in workshop {ws} "
-              f"({len(j.steps)} steps, {len(j.ratings)} ratings)")
+              f"({len(j.steps)} steps, {n} ratings)")
         _print_notes(result, lang)
     return 0
 
@@ -410,13 +445,41 @@ def cmd_charts(args) -> int:
     return 0
 
 
+def _frames_arg(args):
+    """The frames of the journey an argument names. A native JSON file is read column-wise
+    (its ratings never become one object each: a million of them load in seconds)."""
+    from journeymap.analysis import JourneyFrames
+
+    path = Path(args.journey)
+    if path.suffix.lower() == ".json" and path.exists():
+        journey, ratings = _load_columns(str(path))
+        return JourneyFrames.from_journey(journey, ratings=ratings)
+    return JourneyFrames.from_journey(_journey_arg(args))
+
+
 def cmd_analyze(args) -> int:
-    from journeymap.analysis import TABLES, JourneyFrames, table
+    from journeymap.analysis import TABLES, table
 
     if args.what not in TABLES:
         raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
-    journey = _journey_arg(args)
-    df = table(JourneyFrames.from_journey(journey), args.what)
+    frames = _frames_arg(args)
+    if args.compare and not args.by:
+        raise CliError("--compare needs --by SEGMENT")
+    try:
+        if args.by and args.compare:
+            from journeymap.analysis import segment_contrast
+
+            df = segment_contrast(frames, args.by, *args.compare)
+        elif args.by:
+            from journeymap.analysis import by_segment
+
+            df = by_segment(frames, args.by)
+        elif args.rounds:
+            df = table(frames, "rounds")
+        else:
+            df = table(frames, args.what)
+    except ValueError as e:
+        raise CliError(str(e)) from None
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False))
     elif args.format == "json":
@@ -424,14 +487,26 @@ def cmd_analyze(args) -> int:
     else:
         import pandas as pd
 
-        from journeymap.analysis import MAIN_COLUMNS
+        from journeymap.analysis import ANALYZE_COLUMNS
 
-        if args.what == "comparison":
-            df = df[list(MAIN_COLUMNS)]
+        if args.what == "comparison" and not (args.by or args.rounds):
+            df = df[list(ANALYZE_COLUMNS)]
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 40):
-            print(df.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+            print(df.to_string(index=False, formatters=_formatters(df)))
     return 0
+
+
+def _formatters(df) -> dict:
+    """Two decimals for every number, three for p- and q-values (0.049 is not 0.05)."""
+    def two(x):
+        return f"{x:.2f}"
+
+    def three(x):
+        return f"{x:.3f}"
+
+    return {c: (three if c.endswith(("p_value", "q_value", "rank_p", "rank_q")) else two)
+            for c in df.columns if df[c].dtype.kind == "f"}
 
 
 def cmd_report(args) -> int:

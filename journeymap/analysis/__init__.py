@@ -21,7 +21,9 @@ from typing import Callable
 
 import pandas as pd
 
-from .comparison import MAIN_COLUMNS, blind_spots, compare, comparison
+from .comparison import (ANALYZE_COLUMNS, FDR, MAIN_COLUMNS, TEST_COLUMNS, blind_spots,
+                         compare, comparison)
+from .distribution import FACE_COLUMNS, FACES, distribution, nearest_face
 from .frames import JourneyFrames, frames_of
 from .pain_points import (
     ANTICIPATION_THRESHOLD,
@@ -35,6 +37,7 @@ from .paths import actual_paths, followed_transitions, proposed_steps, skipped_s
 from .peak_end import peak_end, peak_end_people, peak_end_steps
 from .priority import priority_pain_points, priority_steps
 from .ratings import ratings_long
+from .segments import MIN_PEOPLE, by_segment, rounds, segment_contrast, segment_groups
 from .split import BENCHMARK, split
 from .stats import CONFIDENCE, SMALL_SAMPLE
 
@@ -60,6 +63,8 @@ TABLES: dict[str, Callable[[JourneyFrames], pd.DataFrame]] = {
     "skipped": skipped_steps,
     "proposed": proposed_steps,
     "ratings": ratings_long,
+    "distribution": distribution,
+    "rounds": rounds,
 }
 
 
@@ -73,9 +78,11 @@ def table(frames, what: str = "comparison") -> pd.DataFrame:
 
 
 __all__ = [
-    "ANTICIPATION_THRESHOLD", "BENCHMARK", "CONFIDENCE", "JourneyFrames", "MAIN_COLUMNS",
+    "MIN_PEOPLE", "by_segment", "rounds", "segment_contrast", "segment_groups",
+    "ANALYZE_COLUMNS", "FDR", "TEST_COLUMNS", "ANTICIPATION_THRESHOLD", "BENCHMARK", "CONFIDENCE", "JourneyFrames", "MAIN_COLUMNS",
     "SMALL_SAMPLE", "TABLES", "actual_paths", "anticipation", "blind_spots", "compare",
-    "comparison", "employee_pain_points", "followed_transitions", "frames_of",
+    "comparison", "distribution", "FACES", "FACE_COLUMNS", "nearest_face",
+    "employee_pain_points", "followed_transitions", "frames_of",
     "pain_points_by_step", "peak_end", "peak_end_people", "peak_end_steps", "pillars",
     "priority_pain_points", "priority_steps", "proposed_steps", "ratings_long", "skipped_steps", "split",
     "table", "unanticipated",

@@ -10,8 +10,16 @@ own):
 * ``ci_low``, ``ci_high``: the 95% Welch interval of that difference (unequal variances,
   Welch–Satterthwaite degrees of freedom, Student t quantile from scipy);
 * ``small_sample``: either side has fewer than 3 ratings;
-* ``blind_spot``: the interval excludes 0 and the sample is not small — the organisation is
-  measurably wrong about this step.
+* ``p_value``: Welch's two-sided p for "no gap"; ``q_value``: its Benjamini–Hochberg q-value
+  across the journey's compared steps (those that are not small samples), because a journey
+  of 30 steps tested at 95 % each would find about 1.5 gaps where there is none;
+* ``blind_spot``: the interval excludes 0, q < 0.05 and the sample is not small — the
+  organisation is measurably wrong about this step, with at most 5 % of the blind spots of
+  the journey expected to be false alarms;
+* ``rank_p``, ``rank_q``: the Mann–Whitney test of the same two sides (ratings are ordinal:
+  it uses only their order) and its q-value; ``superiority``: the chance that a random
+  assumed rating is above a random lived one (ties half); ``tests_disagree``: one test finds
+  a difference at q < 0.05 and the other does not — read that step with care.
 
 Everything is computed for all steps at once with ``numpy.bincount`` over the Categorical
 codes of ``ratings.step`` and ``ratings.perspective``: no Python loop over steps.
@@ -23,11 +31,18 @@ import numpy as np
 import pandas as pd
 
 from .frames import PERSPECTIVES, JourneyFrames
-from .stats import SMALL_SAMPLE, group_stats, mean_interval, welch
+from .stats import (SMALL_SAMPLE, bh_qvalues, group_stats, mann_whitney, mean_interval,
+                    welch)
 
 MEASURES = ("emotion", "effort", "success")
 MAIN_COLUMNS = ("step", "title", "stage", "n_assumed", "mean_assumed", "n_lived", "mean_lived",
                 "gap", "ci_low", "ci_high", "blind_spot", "small_sample")
+#: The tests behind each gap, right after the main columns.
+TEST_COLUMNS = ("p_value", "q_value", "rank_p", "rank_q", "tests_disagree")
+#: What ``journeymap analyze`` prints by default.
+ANALYZE_COLUMNS = MAIN_COLUMNS + TEST_COLUMNS
+#: Below this q-value (and with an interval excluding 0) a gap is a blind spot.
+FDR = 0.05
 
 
 def _codes(frames: JourneyFrames) -> tuple[np.ndarray, int]:
@@ -49,12 +64,20 @@ def _measure(frames: JourneyFrames, measure: str, codes: np.ndarray, size: int,
     a, b = PERSPECTIVES.index(first), PERSPECTIVES.index(second)
     diff, low, high, df, p = welch(n[:, a], mean[:, a], sd[:, a], n[:, b], mean[:, b], sd[:, b])
     small = (n[:, a] < SMALL_SAMPLE) | (n[:, b] < SMALL_SAMPLE)
-    blind = ~small & ((low > 0) | (high < 0))
+    q = bh_qvalues(p, ~small)
+    blind = ~small & ((low > 0) | (high < 0)) & (q < FDR)
+    # the rank-based check on the same two sides of each step
+    two = (codes % k == a) | (codes % k == b)
+    _, rank_p, sup = mann_whitney(codes[two] // k, codes[two] % k == a, values[two], size // k)
+    rank_q = bh_qvalues(rank_p, ~small)
+    disagree = ~small & ((q < FDR) != (rank_q < FDR))
     out = {f"n_{first}": n[:, a], f"mean_{first}": mean[:, a],
            f"n_{second}": n[:, b], f"mean_{second}": mean[:, b],
            "gap": diff, "ci_low": low, "ci_high": high,
            "blind_spot": blind, "small_sample": small,
-           f"sd_{first}": sd[:, a], f"sd_{second}": sd[:, b], "df": df, "p_value": p}
+           "p_value": p, "q_value": q, "rank_p": rank_p, "rank_q": rank_q,
+           "tests_disagree": disagree, "superiority": sup,
+           f"sd_{first}": sd[:, a], f"sd_{second}": sd[:, b], "df": df}
     for i, name in ((a, first), (b, second)):
         lo, hi = mean_interval(n[:, i], mean[:, i], sd[:, i])
         out[f"mean_low_{name}"], out[f"mean_high_{name}"] = lo, hi
@@ -69,7 +92,8 @@ def compare(frames: JourneyFrames, measure: str = "emotion") -> pd.DataFrame:
     """One measure's assumed-vs-lived table, one row per step in journey order.
 
     Columns: ``step, title, stage, n_assumed, mean_assumed, n_lived, mean_lived, gap, ci_low,
-    ci_high, blind_spot, small_sample, sd_assumed, sd_lived, df, p_value, mean_low_assumed,
+    ci_high, blind_spot, small_sample, p_value, q_value, rank_p, rank_q, tests_disagree,
+    superiority, sd_assumed, sd_lived, df, mean_low_assumed,
     mean_high_assumed, mean_low_lived, mean_high_lived`` (95% t interval of each mean, the
     bands of the emotion curve), ``n_employee, mean_employee``.
     """
@@ -87,8 +111,8 @@ def comparison(frames: JourneyFrames) -> pd.DataFrame:
     """The main per-step table: emotion, then effort and success with a prefix.
 
     Columns, in order: ``step, title, stage, n_assumed, mean_assumed, n_lived, mean_lived,
-    gap, ci_low, ci_high, blind_spot, small_sample`` (emotion), then ``sd_assumed, sd_lived,
-    df, p_value, mean_low_assumed, mean_high_assumed, mean_low_lived, mean_high_lived,
+    gap, ci_low, ci_high, blind_spot, small_sample`` (emotion), then ``p_value, q_value,
+    rank_p, rank_q, tests_disagree, superiority, sd_assumed, sd_lived, df, mean_low_assumed, mean_high_assumed, mean_low_lived, mean_high_lived,
     n_employee, mean_employee, stage_name, order, lane, channel``, then for
     effort and success the same statistics prefixed ``effort_`` / ``success_``
     (``effort_n_assumed, effort_mean_assumed, ..., effort_gap, effort_ci_low, ...``).

@@ -118,14 +118,27 @@ class JourneyFrames:
     title: str = ""
     #: stage key -> stage name, in stage order (kept so stages without steps still show)
     stages: dict = field(default_factory=dict)
+    #: each participant's answer per segment: ``participant, segment, option``
+    segments: pd.DataFrame = None
+    #: segment key -> ``{"question": ..., "options": [(key, label), ...]}``, in order
+    segment_defs: dict = field(default_factory=dict)
+    #: round number -> date (or None), when known
+    rounds: dict = field(default_factory=dict)
+    #: actions (opportunities): ``title, owner, due, status, steps`` (steps they target)
+    actions: pd.DataFrame = None
+    #: ratings of the later rounds (``ratings`` holds the first round's: every table but the
+    #: rounds' comparison is about the workshop itself)
+    later_ratings: pd.DataFrame = None
 
     def __post_init__(self):
         self._conform()
 
     # construction ------------------------------------------------------------------------
     @classmethod
-    def from_journey(cls, journey) -> "JourneyFrames":
-        """The frames of a :class:`~journeymap.domain.model.Journey`."""
+    def from_journey(cls, journey, ratings: pd.DataFrame | None = None) -> "JourneyFrames":
+        """The frames of a :class:`~journeymap.domain.model.Journey`; ``ratings``, when given,
+        are its ratings as columns (:func:`journeymap.interchange.native.loads_columns`) and
+        ``journey.ratings`` is not read."""
         from journeymap.domain.graph import JourneyGraph
 
         order = JourneyGraph.of(journey).order()
@@ -148,13 +161,16 @@ class JourneyFrames:
                 return str(x)
             return str(Perspective.default_for(role_of.get(who, Role.CUSTOMER)))
 
-        ratings = pd.DataFrame(
-            [(r.participant, r.step, persp(r.perspective, r.participant), r.emotion,
-              np.nan if r.effort is None else float(r.effort),
-              np.nan if r.success is None else r.success.score, r.comment,
-              str(role_of.get(r.participant, "")))
-             for r in journey.ratings],
-            columns=list(_RATING_COLUMNS))
+        if ratings is None:
+            ratings = pd.DataFrame(
+                [(r.participant, r.step, persp(r.perspective, r.participant), r.emotion,
+                  np.nan if r.effort is None else float(r.effort),
+                  np.nan if r.success is None else r.success.score, r.comment,
+                  str(role_of.get(r.participant, "")), r.round)
+                 for r in journey.ratings],
+                columns=list(_RATING_COLUMNS) + ["round"])
+        else:
+            ratings = ratings[list(_RATING_COLUMNS) + (["round"] if "round" in ratings else [])]
         pains = pd.DataFrame(
             [(p.key or f"pp{i + 1}", p.participant, p.step, p.text, p.severity,
               None if p.pillar is None else str(p.pillar), p.votes,
@@ -171,10 +187,24 @@ class JourneyFrames:
              for p in journey.proposals], columns=list(_PROPOSAL_COLUMNS))
         transitions = pd.DataFrame([(t.source, t.target, t.label) for t in journey.transitions],
                                    columns=list(_TRANSITION_COLUMNS))
+        segments = pd.DataFrame(
+            [(p.key, k, v) for p in journey.participants for k, v in p.segments.items()],
+            columns=["participant", "segment", "option"])
+        defs = {g.key: {"question": g.question, "options": list(g.options)}
+                for g in getattr(journey, "segments", [])}
+        pain_step = {p.key: p.step for p in journey.pain_points}
+        actions = pd.DataFrame(
+            [(o.title, o.owner, o.due, str(o.status),
+              list(dict.fromkeys(pain_step[k] for k in o.pain_points if k in pain_step)))
+             for o in journey.opportunities],
+            columns=["title", "owner", "due", "status", "steps"])
         return cls(steps=steps, participants=people, ratings=ratings, pain_points=pains,
                    highlights=highlights, skips=skips, proposals=proposals,
                    transitions=transitions, language=journey.language, title=journey.title,
-                   stages={s.key: s.name for s in journey.stages})
+                   stages={s.key: s.name for s in journey.stages}, segments=segments,
+                   segment_defs=defs,
+                   rounds={r.number: r.date for r in getattr(journey, "rounds", [])},
+                   actions=actions)
 
     # conforming --------------------------------------------------------------------------
     def _conform(self) -> None:
@@ -236,11 +266,19 @@ class JourneyFrames:
                                             if v is not None else np.nan)
         _float(r, "success")
         _text(r, "comment")
+        _int(r, "round", 1)
         r = keyed(r)
         if "role" not in r or r["role"].isna().any():
             r["role"] = r["participant"].map(role_of)
         r["role"] = _cat(r["role"], ROLES)
-        self.ratings = r[list(_RATING_COLUMNS) + [c for c in r if c not in _RATING_COLUMNS]]
+        r = r[list(_RATING_COLUMNS) + [c for c in r if c not in _RATING_COLUMNS]]
+        later = self.later_ratings
+        if len(r) and (r["round"].to_numpy() != r["round"].min()).any():
+            first = r["round"].to_numpy() == r["round"].min()
+            later = r[~first].reset_index(drop=True)
+            r = r[first].reset_index(drop=True)
+        self.ratings = r
+        self.later_ratings = later if later is not None else r.iloc[:0]
 
         p = _frame(self.pain_points, _PAIN_COLUMNS)
         _text(p, "text")
@@ -267,6 +305,18 @@ class JourneyFrames:
             _text(t, c)
         t = t[t["source"].isin(step_keys) & t["target"].isin(step_keys)]
         self.transitions = t[list(_TRANSITION_COLUMNS)].reset_index(drop=True)
+        g = _frame(self.segments, ("participant", "segment", "option"))
+        for c in ("participant", "segment", "option"):
+            _text(g, c)
+        self.segments = g[g["participant"].isin(person_keys)].reset_index(drop=True)[
+            ["participant", "segment", "option"]]
+        a = _frame(self.actions, ("title", "owner", "due", "status", "steps"))
+        if "steps" not in a:
+            a["steps"] = [[] for _ in range(len(a))]
+        for c in ("title", "owner", "due", "status"):
+            if c not in a:
+                a[c] = None
+        self.actions = a[["title", "owner", "due", "status", "steps"]].reset_index(drop=True)
 
     # helpers -----------------------------------------------------------------------------
     @property
@@ -311,12 +361,14 @@ class JourneyFrames:
             return df[m]
 
         props = self.proposals[self.proposals["participant"].isin(keep_p)]
+        segs = self.segments[self.segments["participant"].isin(keep_p)]
         trans = self.transitions[self.transitions["source"].isin(keep_s)
                                  & self.transitions["target"].isin(keep_s)]
         return replace(self, steps=steps, participants=people,
                        ratings=cut(self.ratings), pain_points=cut(self.pain_points),
+                       later_ratings=cut(self.later_ratings),
                        highlights=cut(self.highlights), skips=cut(self.skips),
-                       proposals=props, transitions=trans,
+                       proposals=props, transitions=trans, segments=segs,
                        stages={k: v for k, v in self.stages.items()
                                if k in set(steps["stage"])})
 

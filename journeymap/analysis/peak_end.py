@@ -8,6 +8,10 @@ For each person, over the steps they rated in one perspective, taken in journey 
 * **experienced** = the mean of all their ratings — what they actually went through;
 * ``memory_gap`` = remembered − experienced.
 
+Peak-end is a heuristic, not a law: across studies the plain average of the moments predicts
+what people remember about as well as (peak + end) / 2 does, so both are shown side by side,
+each with its interval.
+
 Customers are taken on the *lived* perspective; staff on the *assumed* one (the curve each
 staff member expects a customer to have). Comparing the two answers: do staff expect the
 memory customers actually keep?
@@ -77,7 +81,9 @@ def peak_end(frames: JourneyFrames, people: pd.DataFrame | None = None) -> pd.Da
     the difference in mean *remembered* emotion.
 
     Columns: ``perspective, n_people, mean_peak, mean_end, mean_remembered, sd_remembered,
-    mean_experienced, mean_memory_gap, ci_low, ci_high``.
+    mean_experienced, mean_memory_gap, ci_low, ci_high, sd_experienced, experienced_ci_low,
+    experienced_ci_high`` — the last two: the same Welch interval for the plain average
+    (``mean_experienced``), on the ``gap`` row.
     """
     people = peak_end_people(frames) if people is None else people
     rows = []
@@ -89,13 +95,20 @@ def peak_end(frames: JourneyFrames, people: pd.DataFrame | None = None) -> pd.Da
                      "sd_remembered": g["remembered"].std(),
                      "mean_experienced": g["experienced"].mean(),
                      "mean_memory_gap": g["memory_gap"].mean(),
-                     "ci_low": np.nan, "ci_high": np.nan})
+                     "ci_low": np.nan, "ci_high": np.nan,
+                     "sd_experienced": g["experienced"].std(),
+                     "experienced_ci_low": np.nan, "experienced_ci_high": np.nan})
     lived, assumed = rows
     _, lo, hi, _, _ = welch(assumed["n_people"], assumed["mean_remembered"],
                             assumed["sd_remembered"], lived["n_people"],
                             lived["mean_remembered"], lived["sd_remembered"])
+    _, elo, ehi, _, _ = welch(assumed["n_people"], assumed["mean_experienced"],
+                              assumed["sd_experienced"], lived["n_people"],
+                              lived["mean_experienced"], lived["sd_experienced"])
     gap = {"perspective": "gap", "n_people": lived["n_people"] + assumed["n_people"],
-           "ci_low": float(lo), "ci_high": float(hi), "sd_remembered": np.nan}
+           "ci_low": float(lo), "ci_high": float(hi), "sd_remembered": np.nan,
+           "sd_experienced": np.nan, "experienced_ci_low": float(elo),
+           "experienced_ci_high": float(ehi)}
     for c in ("mean_peak", "mean_end", "mean_remembered", "mean_experienced",
               "mean_memory_gap"):
         gap[c] = assumed[c] - lived[c]

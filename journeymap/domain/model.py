@@ -239,6 +239,8 @@ class Participant:
     name: str
     role: Role = Role.CUSTOMER
     anonymous: bool = False
+    #: segment id -> option id (e.g. {"tenure": "new"}); answers are optional
+    segments: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.key = clean_text(self.key, "id", required=True, max_len=80)
@@ -246,6 +248,62 @@ class Participant:
         self.role = Role.parse(self.role, "role")
         if not isinstance(self.anonymous, bool):
             raise WrongType("anonymous", "true_false", say_got=False)
+        if not isinstance(self.segments, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in self.segments.items()):
+            raise ValidationError("expected an object of segment id: option id", "segments",
+                                  key="error.segment_answers")
+
+
+@dataclass
+class Segment:
+    """A participant attribute the facilitator defines ("customer for": < 1 year / 1–5 /
+    > 5), asked at joining (optional) or imported. ``options``: ``[(key, label), ...]``."""
+
+    key: str
+    question: str
+    options: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.key = clean_text(self.key, "id", required=True, max_len=80)
+        self.question = clean_text(self.question, "question", required=True, max_len=200)
+        if not isinstance(self.options, list) or len(self.options) < 2:
+            raise ValidationError("give at least two options", "options",
+                                  key="error.segment_options")
+        clean = []
+        for i, o in enumerate(self.options):
+            if isinstance(o, dict):
+                o = (o.get("id"), o.get("label"))
+            if not (isinstance(o, (tuple, list)) and len(o) == 2):
+                raise ValidationError("expected {\"id\": ..., \"label\": ...}", f"options[{i}]",
+                                      key="error.segment_option")
+            clean.append((clean_text(o[0], f"options[{i}].id", required=True, max_len=80),
+                          clean_text(o[1], f"options[{i}].label", required=True, max_len=120)))
+        if len({k for k, _ in clean}) != len(clean):
+            raise ValidationError("two options have the same id", "options",
+                                  key="error.segment_option_twice")
+        self.options = clean
+
+    def option_keys(self) -> list[str]:
+        return [k for k, _ in self.options]
+
+
+@dataclass
+class Round:
+    """One run of the journey's map: round 1 is the first workshop, round 2 the same map
+    weeks later, after the actions."""
+
+    number: int
+    date: dt.date | None = None
+
+    def __post_init__(self):
+        self.number = check_int(self.number, "round", 1, 1000)
+        if isinstance(self.date, str):
+            try:
+                self.date = dt.date.fromisoformat(self.date)
+            except ValueError:
+                raise ValidationError(f"'{self.date}' is not a date like 2026-12-31",
+                                      "date", key="error.round_date",
+                                      value=self.date) from None
 
 
 @dataclass
@@ -258,8 +316,11 @@ class Rating:
     effort: int | None = None
     success: Success | None = None
     comment: str = ""
+    #: which run of the journey (1 = the first workshop)
+    round: int = 1
 
     def __post_init__(self):
+        self.round = check_int(self.round, "round", 1, 1000)
         self.emotion = check_emotion(self.emotion)
         if self.perspective is not None:
             self.perspective = Perspective.parse(self.perspective, "perspective")
@@ -382,6 +443,10 @@ class Journey:
     opportunities: list[Opportunity] = field(default_factory=list)
     #: where an imported journey came from and how its scales were mapped
     source: dict = field(default_factory=dict)
+    #: participant attributes the facilitator defined (see :class:`Segment`)
+    segments: list = field(default_factory=list)
+    #: dates of the rounds (see :class:`Round`), when known
+    rounds: list = field(default_factory=list)
 
     def __post_init__(self):
         self.title = clean_text(self.title, "title", required=True, max_len=300)
@@ -441,7 +506,8 @@ class Journey:
         if r.perspective is None:
             r.perspective = Perspective.default_for(person.role)
         for i, old in enumerate(self.ratings):
-            if (old.participant, old.step, old.perspective) == (r.participant, r.step, r.perspective):
+            if (old.participant, old.step, old.perspective, old.round) == (
+                    r.participant, r.step, r.perspective, r.round):
                 self.ratings[i] = r
                 return r
         self.ratings.append(r)

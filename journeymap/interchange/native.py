@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,6 +33,8 @@ from journeymap.domain.model import (
     Perspective,
     Proposal,
     Rating,
+    Round,
+    Segment,
     Skip,
     Stage,
     Step,
@@ -39,12 +42,14 @@ from journeymap.domain.model import (
 )
 
 FORMAT = "journeymap/1"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: files over this size are refused by their size (JOURNEYMAP_MAX_FILE_MB raises it, e.g. for
+#: a survey export of a million ratings, about 110 MB)
+MAX_FILE_BYTES = int(os.environ.get("JOURNEYMAP_MAX_FILE_MB", "64")) * 1024 * 1024
 MAX_PROBLEMS = 200
 SCHEMA_PATH = Path(__file__).with_name("journeymap.schema.json")
 
-SECTIONS = ("stages", "steps", "transitions", "participants", "ratings", "pain_points",
-            "highlights", "skips", "proposals", "opportunities")
+SECTIONS = ("segments", "rounds", "stages", "steps", "transitions", "participants", "ratings",
+            "pain_points", "highlights", "skips", "proposals", "opportunities")
 
 
 class Problems:
@@ -115,7 +120,32 @@ def loads(data: bytes | str, source: str = "file") -> Journey:
     return from_document(doc, source)
 
 
-def from_document(doc: Any, source: str = "file") -> Journey:
+RATING_FIELDS = {"participant", "step", "emotion", "effort", "success", "perspective",
+                 "emotion_word", "comment", "round"}
+
+
+def make_rating(d: dict) -> Rating:
+    rnd = d.get("round")
+    return Rating(participant=_req(d, "participant"), step=_req(d, "step"),
+                  emotion=_req(d, "emotion"), perspective=d.get("perspective"),
+                  emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
+                  success=d.get("success"), comment=d.get("comment", ""),
+                  round=1 if rnd is None else rnd)
+
+
+def loads_columns(data: bytes | str, source: str = "file"):
+    """Like :func:`loads`, but the ratings come back as columns, not one object each:
+    ``(journey without ratings, ratings DataFrame)`` — the same checks and the same problems,
+    each at its place (see :mod:`journeymap.interchange.native_columns`)."""
+    out: list = []
+    journey = from_document(parse_json(data, source), source, ratings_out=out)
+    return journey, out[0]
+
+
+def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = None) -> Journey:
+    """The journey of a parsed document; with ``ratings_out`` (a list) the ratings are checked
+    whole columns at once and their DataFrame is appended to it instead of
+    ``journey.ratings``."""
     problems = Problems()
     if not isinstance(doc, dict):
         raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
@@ -169,6 +199,22 @@ def from_document(doc: Any, source: str = "file") -> Journey:
             except ValidationError as e:
                 problems.add(f"{place}.{e.field}" if e.field else place, e.message)
 
+    def add_segment(g: Segment):
+        if g.key in {x.key for x in journey.segments}:
+            raise ValidationError(f"the segment id '{g.key}' is used twice", "id")
+        journey.segments.append(g)
+
+    each("segments", {"id", "question", "options"},
+         lambda d: Segment(_req(d, "id"), _req(d, "question"), d.get("options")),
+         add_segment)
+
+    def add_round(r: Round):
+        if r.number in {x.number for x in journey.rounds}:
+            raise ValidationError(f"round {r.number} is listed twice", "round")
+        journey.rounds.append(r)
+
+    each("rounds", {"round", "date"}, lambda d: Round(_req(d, "round"), d.get("date")),
+         add_round)
     each("stages", {"id", "name"}, lambda d: Stage(_req(d, "id"), _req(d, "name")),
          journey.add_stage)
     each("steps", {"id", "stage", "title", "lane", "channel", "description", "moment_of_truth"},
@@ -198,11 +244,24 @@ def from_document(doc: Any, source: str = "file") -> Journey:
                    {"from", "to", "label"})
         if t is not None:
             add_transition(t, place)
-    each("participants", {"id", "name", "role", "anonymous"},
+    segment_options = {g.key: set(g.option_keys()) for g in journey.segments}
+
+    def add_participant(p: Participant):
+        for k, v in p.segments.items():
+            if k not in segment_options:
+                raise ValidationError(f"no segment '{k}' in this file", f"segments.{k}")
+            if v not in segment_options[k]:
+                raise ValidationError(f"'{v}' is not one of: "
+                                      f"{', '.join(sorted(segment_options[k]))}",
+                                      f"segments.{k}")
+        journey.add_participant(p)
+
+    each("participants", {"id", "name", "role", "anonymous", "segments"},
          lambda d: Participant(key=_req(d, "id"), name=d.get("name", ""),
                                role=d.get("role", "customer"),
-                               anonymous=d.get("anonymous", False)),
-         journey.add_participant)
+                               anonymous=d.get("anonymous", False),
+                               segments=d.get("segments", {})),
+         add_participant)
     people = {p.key: p for p in journey.participants}
 
     def check_refs(obj):
@@ -217,21 +276,22 @@ def from_document(doc: Any, source: str = "file") -> Journey:
         check_refs(r)
         if r.perspective is None:
             r.perspective = Perspective.default_for(people[r.participant].role)
-        k = (r.participant, r.step, r.perspective)
+        k = (r.participant, r.step, r.perspective, r.round)
         if k in seen_ratings:
+            in_round = f" in round {r.round}" if r.round != 1 else ""
             raise ValidationError(
-                f"a second {r.perspective} rating by '{r.participant}' of step '{r.step}' "
-                f"(the first is ratings[{seen_ratings[k]}])", "")
+                f"a second {r.perspective} rating by '{r.participant}' of step '{r.step}'"
+                f"{in_round} (the first is ratings[{seen_ratings[k]}])", "")
         seen_ratings[k] = len(journey.ratings)
         journey.ratings.append(r)
 
-    each("ratings", {"participant", "step", "emotion", "effort", "success", "perspective",
-                     "emotion_word", "comment"},
-         lambda d: Rating(participant=_req(d, "participant"), step=_req(d, "step"),
-                          emotion=_req(d, "emotion"), perspective=d.get("perspective"),
-                          emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
-                          success=d.get("success"), comment=d.get("comment", "")),
-         add_rating)
+    if ratings_out is None:
+        each("ratings", RATING_FIELDS, make_rating, add_rating)
+    else:
+        from .native_columns import rating_columns
+
+        ratings_out.append(rating_columns(lists["ratings"], people,
+                                          [s.key for s in journey.steps], problems))
 
     pain_ids: set[str] = set()
     explicit_ids = {d.get("id") for d in lists["pain_points"]
@@ -396,6 +456,11 @@ def to_document(j: Journey) -> dict:
         "journey": {"title": j.title, "persona": j.persona, "goal": j.goal,
                     "language": j.language, "owner": j.owner, "status": str(j.status),
                     "evidence": str(j.evidence), "source": j.source},
+        **({"segments": [{"id": g.key, "question": g.question,
+                          "options": [{"id": k, "label": lab} for k, lab in g.options]}
+                         for g in j.segments]} if j.segments else {}),
+        **({"rounds": [{"round": r.number, "date": r.date.isoformat() if r.date else None}
+                       for r in j.rounds]} if j.rounds else {}),
         "stages": [{"id": s.key, "name": s.name} for s in j.stages],
         "steps": [{"id": s.key, "stage": s.stage, "title": s.title, "lane": str(s.lane),
                    "channel": s.channel, "description": s.description,
@@ -403,11 +468,14 @@ def to_document(j: Journey) -> dict:
         "transitions": [{"from": t.source, "to": t.target, "label": t.label}
                         for t in j.transitions],
         "participants": [{"id": p.key, "name": p.name, "role": str(p.role),
-                          "anonymous": p.anonymous} for p in j.participants],
+                          "anonymous": p.anonymous,
+                          **({"segments": dict(p.segments)} if p.segments else {})}
+                         for p in j.participants],
         "ratings": [{"participant": r.participant, "step": r.step, "emotion": _num(r.emotion),
                      "effort": r.effort, "success": str(r.success) if r.success else None,
                      "perspective": str(r.perspective) if r.perspective else None,
-                     "emotion_word": r.emotion_word, "comment": r.comment} for r in j.ratings],
+                     "emotion_word": r.emotion_word, "comment": r.comment,
+                     **({"round": r.round} if r.round != 1 else {})} for r in j.ratings],
         "pain_points": [{"id": p.key, "participant": p.participant, "step": p.step,
                          "text": p.text, "severity": p.severity,
                          "pillar": str(p.pillar) if p.pillar else None, "votes": p.votes,

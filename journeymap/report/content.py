@@ -63,6 +63,18 @@ def fmt_percent(x) -> str:
     return DASH if _missing(x) else f"{100 * float(x):.0f}%"
 
 
+def fmt_p(x, lang: str) -> str:
+    """A p- or q-value: three decimals, ``<0.001`` below that.
+
+    >>> fmt_p(0.0498, "en"), fmt_p(0.00001, "it"), fmt_p(float("nan"), "en")
+    ('0.050', '<0,001', '—')
+    """
+    if _missing(x):
+        return DASH
+    s = "<0.001" if float(x) < 0.001 else f"{float(x):.3f}"
+    return s.replace(".", ",") if lang == "it" else s
+
+
 def fmt_date(d, lang: str) -> str:
     if not d:
         return DASH
@@ -169,7 +181,7 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
     title = journey.title if journey is not None else frames.title
     tables = {name: A.table(frames, name) for name in
               ("comparison", "peak-end", "split", "priority", "priority-steps", "pillars",
-               "employee-pain-points", "unanticipated", "anticipation")}
+               "employee-pain-points", "unanticipated", "anticipation", "distribution")}
     cmp = tables["comparison"]
     titles = frames.step_titles()
     sections: list[Section] = []
@@ -226,6 +238,11 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
                           n_lived=int(pe.loc["lived", "n_people"]),
                           assumed=fmt_number(pe.loc["assumed", "mean_remembered"], lang),
                           n_assumed=int(pe.loc["assumed", "n_people"])))
+        s.notes.append(tr("research.report.plain_average",
+                          lived=fmt_number(pe.loc["lived", "mean_experienced"], lang),
+                          assumed=fmt_number(pe.loc["assumed", "mean_experienced"], lang),
+                          interval=fmt_interval(pe.loc["gap", "experienced_ci_low"],
+                                                pe.loc["gap", "experienced_ci_high"], lang)))
     if r["emotion"].notna().sum() == 0:
         s.empty = tr("report.curve.none")
     sections.append(s)
@@ -248,24 +265,60 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
                              n_lived=largest["n_lived"]))
         s.intro.insert(1, tr("report.gaps.count", blind=int(cmp["blind_spot"].sum()),
                              compared=len(g)))
+        s.intro.insert(2, tr("research.fdr.sentence", blind=int(cmp["blind_spot"].sum()),
+                             compared=int((~cmp["small_sample"]).sum())))
         shown = g.head(TOP)
         s.tables.append(("", Table(
             [tr("analysis.col.title"), tr("analysis.col.stage"), tr("report.col.n"),
              tr("analysis.col.mean_assumed"), tr("analysis.col.mean_lived"),
-             tr("analysis.col.gap"), tr("report.col.interval"), tr("analysis.col.blind_spot")],
+             tr("analysis.col.gap"), tr("report.col.interval"), tr("research.report.col.pq"),
+             tr("analysis.col.blind_spot")],
             [[x.title, frames.stages.get(x.stage, x.stage),
               f"{int(x.n_assumed)} / {int(x.n_lived)}", fmt_number(x.mean_assumed, lang),
               fmt_number(x.mean_lived, lang), fmt_number(x.gap, lang),
               fmt_interval(x.ci_low, x.ci_high, lang),
-              tr("report.yes") if x.blind_spot else (tr("report.small_sample")
-                                                     if x.small_sample else tr("report.no"))]
+              f"{fmt_p(x.p_value, lang)} / {fmt_p(x.q_value, lang)}",
+              (tr("report.yes") if x.blind_spot else (tr("report.small_sample")
+                                                      if x.small_sample else tr("report.no")))
+              + (" ≠" if x.tests_disagree else "")]
              for x in shown.itertuples()],
-            numeric={2, 3, 4, 5, 6}, widths=[4.4, 2.5, 2.2, 1.9, 1.7, 1.4, 2.6, 1.5],
+            numeric={2, 3, 4, 5, 6, 7}, widths=[4.0, 2.3, 1.8, 1.7, 1.6, 1.3, 2.5, 2.3, 1.5],
             mark=list(shown["blind_spot"]))))
         if len(g) > TOP:
             s.notes.append(tr("report.more", n=len(g) - TOP))
+        s.notes.append(tr("research.rank.explain"))
+        odd = cmp[cmp["tests_disagree"]]
+        if len(odd):
+            s.notes.append(tr("research.report.disagree",
+                              steps=", ".join(f"“{x}”" for x in odd["title"])))
     else:
         s.empty = tr("report.gaps.none")
+    sections.append(s)
+
+    # every face ------------------------------------------------------------------------
+    d = tables["distribution"]
+    s = Section("faces", tr("research.report.section.faces"),
+                intro=[tr("research.faces.explain")])
+    wide = d.pivot(index="step", columns="perspective", values=["n", "negative", "neutral",
+                                                                   "positive"])
+    rated = [k for k in frames.step_keys if k in wide.index
+             and (wide.loc[k, ("n", "lived")] + wide.loc[k, ("n", "assumed")]) > 0]
+    if rated:
+        rows = []
+        for k in rated[:2 * TOP]:
+            w = wide.loc[k]
+            rows.append([titles.get(k, k)] + [
+                DASH if not w[("n", p)] else
+                f"{fmt_percent(w[('negative', p)])} · {fmt_percent(w[('neutral', p)])} · "
+                f"{fmt_percent(w[('positive', p)])} (n {int(w[('n', p)])})"
+                for p in ("assumed", "lived")])
+        s.tables.append(("", Table(
+            [tr("analysis.col.title"), tr("perspective.assumed"), tr("perspective.lived")],
+            rows, numeric={1, 2}, widths=[5, 4, 4])))
+        if len(rated) > 2 * TOP:
+            s.notes.append(tr("report.more", n=len(rated) - 2 * TOP))
+    else:
+        s.empty = tr("report.curve.none")
     sections.append(s)
 
     # split -------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ from .flow import (
     visible_journey,
     vote,
 )
-from .insight import InsightScope, insight_scope, journey_frames
+from .insight import (InsightScope, answer_segments, define_segment, insight_scope,
+                      journey_frames, segment_questions)
 from .ratings import add_highlight, add_pain_point, answer_step, rate_step, ratings_of, set_skip
 from .workshops import create_workshop, get_workshop, list_workshops, set_phase, update_workshop
 

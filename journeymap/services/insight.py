@@ -230,7 +230,7 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         return out, df
 
     r = rows(T.ratings, T.ratings.c.perspective, T.ratings.c.emotion, T.ratings.c.effort,
-             T.ratings.c.success, T.ratings.c.comment)
+             T.ratings.c.success, T.ratings.c.comment, T.ratings.c["round"])
     ratings, r = keyed(r)
     ratings["emotion"] = r["emotion"].astype("float64").to_numpy()
     ratings["effort"] = pd.to_numeric(r["effort"], errors="coerce").astype("float64").to_numpy()
@@ -243,6 +243,8 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
     ratings["comment"] = comment.to_numpy()
     ratings["role"] = _cat(role_codes[r["_p"].to_numpy()] if len(r) else
                            np.zeros(0, dtype=np.int8), list(ROLES))
+    ratings["round"] = pd.to_numeric(r["round"]).fillna(1).astype("int64").to_numpy() \
+        if len(r) else np.zeros(0, dtype=np.int64)
 
     votes = dict(c.execute(
         select(T.votes.c.pain_point_id, func.count())
@@ -282,7 +284,53 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         "description": prop["description"].to_numpy(),
         "status": prop["status"].to_numpy()})
 
+    # segments: the workshop's questions and each visible person's answer
+    seg_rows = c.execute(select(T.segments.c.id, T.segments.c.key, T.segments.c.question,
+                                T.segments.c.options)
+                         .where(T.segments.c.workshop_id == ws_id)
+                         .order_by(T.segments.c.position, T.segments.c.id)).all()
+    seg_key = {x.id: x.key for x in seg_rows}
+    answers = _df(c, select(T.participant_segments.c.participant_id,
+                            T.participant_segments.c.segment_id,
+                            T.participant_segments.c.option)
+                  .join(T.participants,
+                        T.participants.c.id == T.participant_segments.c.participant_id)
+                  .where(T.participants.c.workshop_id == ws_id),
+                  ["participant_id", "segment_id", "option"])
+    key_of = dict(zip(people["id"], people["key"]))
+    segments = pd.DataFrame({
+        "participant": answers["participant_id"].map(key_of).to_numpy(),
+        "segment": answers["segment_id"].map(seg_key).to_numpy(),
+        "option": answers["option"].to_numpy()}).dropna()
+    if not pol.facilitator and not pol.lived:  # before the Reveal: one's own answers only
+        segments = segments[segments["participant"] == key_of.get(pol.me)]
+    rounds_ = dict(c.execute(select(T.journey_rounds.c.number, T.journey_rounds.c.date)
+                             .where(T.journey_rounds.c.journey_id == journey_id)).all())
+    # actions and the steps their pain points are on (for the rounds' comparison)
+    acts = c.execute(select(T.opportunities.c.id, T.opportunities.c.title,
+                            T.opportunities.c.owner, T.opportunities.c.due,
+                            T.opportunities.c.status)
+                     .where(T.opportunities.c.journey_id == journey_id)
+                     .order_by(T.opportunities.c.id)).all()
+    targets: dict[int, list[str]] = {}
+    for oid, sid in c.execute(
+            select(T.opportunity_pain_points.c.opportunity_id, T.pain_points.c.step_id)
+            .join(T.pain_points,
+                  T.pain_points.c.id == T.opportunity_pain_points.c.pain_point_id)
+            .join(T.opportunities,
+                  T.opportunities.c.id == T.opportunity_pain_points.c.opportunity_id)
+            .where(T.opportunities.c.journey_id == journey_id)).all():
+        k = step_key.get(sid)
+        if k is not None and k not in targets.setdefault(oid, []):
+            targets[oid].append(k)
+    actions = pd.DataFrame({"title": [a.title for a in acts], "owner": [a.owner for a in acts],
+                            "due": [a.due for a in acts], "status": [a.status for a in acts],
+                            "steps": [targets.get(a.id, []) for a in acts]})
+
     return JourneyFrames(
+        segments=segments, rounds=rounds_, actions=actions,
+        segment_defs={x.key: {"question": x.question,
+                              "options": [tuple(o) for o in x.options]} for x in seg_rows},
         steps=steps,
         participants=people[["key", "name", "role", "anonymous"]],
         ratings=ratings, pain_points=pains, highlights=highlights, skips=skips,
@@ -291,4 +339,82 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         stages={r.key: r.name for r in stage_rows})
 
 
-__all__ = ["InsightScope", "insight_scope", "journey_frames"]
+# segments: the questions, and a participant's own answers ---------------------------------
+
+def define_segment(store: Store, actor: Actor, workshop_id: int, key: str, question: str,
+                   options: list) -> None:
+    """Add (or replace the question and options of) a segment of the workshop; the
+    facilitator only (``run_workshop``). ``options``: ``[(key, label), ...]``."""
+    from journeymap.domain.model import Segment
+
+    from .base import authorize, now, record_change
+
+    g = Segment(key, question, list(options))
+    with store.write() as uow:
+        c = uow.conn
+        authorize(c, actor, workshop_id, "run_workshop")
+        row = c.execute(select(T.segments.c.id).where(T.segments.c.workshop_id == workshop_id,
+                                                      T.segments.c.key == g.key)).scalar()
+        values = dict(question=g.question, options=[list(o) for o in g.options])
+        if row is None:
+            n = c.execute(select(func.count()).select_from(T.segments)
+                          .where(T.segments.c.workshop_id == workshop_id)).scalar()
+            c.execute(T.segments.insert().values(workshop_id=workshop_id, key=g.key,
+                                                 position=n, created_at=now(), **values))
+        else:
+            c.execute(T.segments.update().where(T.segments.c.id == row).values(**values))
+        record_change(c, workshop_id, "segment.define", actor)
+        uow.commit()
+
+
+def segment_questions(store: Store, workshop_id: int) -> list[dict]:
+    """The workshop's segment questions in order: ``[{"key", "question", "options":
+    [(key, label), ...]}]`` (nothing personal: anyone joining may read them)."""
+    with store.read() as uow:
+        rows = uow.conn.execute(select(T.segments.c.key, T.segments.c.question,
+                                       T.segments.c.options)
+                                .where(T.segments.c.workshop_id == workshop_id)
+                                .order_by(T.segments.c.position, T.segments.c.id)).all()
+    return [{"key": r.key, "question": r.question, "options": [tuple(o) for o in r.options]}
+            for r in rows]
+
+
+def answer_segments(store: Store, actor: Actor, answers: dict) -> None:
+    """Record a participant's own answers ``{segment key: option key or None}``; None (or a
+    missing key) removes an earlier answer — every question may be skipped."""
+    from journeymap.domain.errors import PermissionDenied, ValidationError
+
+    from .base import record_change
+
+    if actor.participant_id is None:
+        raise PermissionDenied("only a participant answers these questions",
+                               key="error.segment_not_participant")
+    with store.write() as uow:
+        c = uow.conn
+        ws = c.execute(select(T.participants.c.workshop_id)
+                       .where(T.participants.c.id == actor.participant_id)).scalar_one()
+        defs = {r.key: (r.id, [o[0] for o in r.options]) for r in c.execute(
+            select(T.segments.c.id, T.segments.c.key, T.segments.c.options)
+            .where(T.segments.c.workshop_id == ws)).all()}
+        for k, v in answers.items():
+            if k not in defs:
+                raise ValidationError(f"no segment '{k}' in this workshop", "segments",
+                                      key="error.segment_unknown", segment=k)
+            if v is not None and v not in defs[k][1]:
+                raise ValidationError(f"'{v}' is not one of: {', '.join(defs[k][1])}", k,
+                                      key="error.invalid_choice", value=v,
+                                      choices=", ".join(defs[k][1]))
+        for k, v in answers.items():
+            sid = defs[k][0]
+            c.execute(T.participant_segments.delete().where(
+                T.participant_segments.c.participant_id == actor.participant_id,
+                T.participant_segments.c.segment_id == sid))
+            if v is not None:
+                c.execute(T.participant_segments.insert().values(
+                    participant_id=actor.participant_id, segment_id=sid, option=v))
+        record_change(c, ws, "segment.answer", actor)
+        uow.commit()
+
+
+__all__ = ["InsightScope", "answer_segments", "define_segment", "insight_scope",
+           "journey_frames", "segment_questions"]

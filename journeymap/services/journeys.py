@@ -41,11 +41,13 @@ CHUNK = 5000
 # import ----------------------------------------------------------------------------------
 
 def import_journey(store: Store, actor: Actor, journey: Journey,
-                   workshop_id: int | None = None) -> tuple[int, int]:
+                   workshop_id: int | None = None, *, ratings=None) -> tuple[int, int]:
     """Write a whole journey (map, participants, input) in one transaction.
 
     Without ``workshop_id`` a new workshop named after the journey is created. Returns
-    ``(workshop_id, journey_id)``. Nothing is written if anything fails."""
+    ``(workshop_id, journey_id)``. Nothing is written if anything fails. ``ratings``: the
+    journey's ratings as columns (:func:`journeymap.interchange.native.loads_columns`),
+    written in bulk (COPY on PostgreSQL) instead of ``journey.ratings``."""
     with store.write() as uow:
         conn = uow.conn
         if workshop_id is None:
@@ -53,7 +55,7 @@ def import_journey(store: Store, actor: Actor, journey: Journey,
             workshop_id = _insert_workshop(conn, journey.title[:200], journey.language, owner)
         else:
             authorize(conn, actor, workshop_id, "edit_map")
-        journey_id = _write_journey(conn, workshop_id, journey, actor)
+        journey_id = _write_journey(conn, workshop_id, journey, actor, ratings)
         record_change(conn, workshop_id, "journey.import", actor)
         uow.commit()
     return workshop_id, journey_id
@@ -69,7 +71,8 @@ def _bulk(conn: Connection, table, rows: list[dict]) -> None:
         conn.execute(insert(table), part)
 
 
-def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor) -> int:
+def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor,
+                   ratings=None) -> int:
     t = now()
     by = actor.name[:120]
     journey_id = conn.execute(insert(T.journeys).values(
@@ -107,11 +110,17 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor)
     pid = dict(conn.execute(select(T.participants.c.key, T.participants.c.id)
                             .where(T.participants.c.workshop_id == workshop_id)).all())
     people = {p.key: pid[keys[p.key]] for p in j.participants}
+    _write_segments_and_rounds(conn, workshop_id, journey_id, j, people, t)
+    if ratings is not None:
+        from journeymap.store.bulk import write_ratings
+
+        write_ratings(conn, ratings, step_ids, people, t)
     _bulk(conn, T.ratings, [dict(step_id=step_ids[r.step], participant_id=people[r.participant],
                                  perspective=str(r.perspective), emotion=r.emotion,
                                  emotion_word=r.emotion_word, effort=r.effort,
                                  success=str(r.success) if r.success else None,
-                                 comment=r.comment, created_at=t, updated_at=t)
+                                 comment=r.comment, created_at=t, updated_at=t,
+                                 round=r.round)
                             for r in j.ratings])
     _bulk(conn, T.pain_points, [dict(step_id=step_ids[p.step],
                                      participant_id=people[p.participant],
@@ -145,6 +154,35 @@ def _write_journey(conn: Connection, workshop_id: int, j: Journey, actor: Actor)
             _bulk(conn, T.opportunity_pain_points,
                   [dict(opportunity_id=oid, pain_point_id=pain_ids[k]) for k in o.pain_points])
     return journey_id
+
+
+def _write_segments_and_rounds(conn: Connection, workshop_id: int, journey_id: int,
+                               j: Journey, people: dict[str, int], t) -> None:
+    """The journey's segments (added to the workshop's; one already there under the same id
+    is kept, its options extended), its participants' answers, and its rounds' dates."""
+    if j.segments:
+        have = {r.key: r for r in conn.execute(
+            select(T.segments.c.id, T.segments.c.key, T.segments.c.options)
+            .where(T.segments.c.workshop_id == workshop_id)).all()}
+        for i, g in enumerate(j.segments):
+            options = [list(o) for o in g.options]
+            if g.key in have:
+                known = [list(o) for o in have[g.key].options]
+                extra = [o for o in options if o[0] not in {k for k, _ in known}]
+                if extra:
+                    conn.execute(update(T.segments).where(T.segments.c.id == have[g.key].id)
+                                 .values(options=known + extra))
+            else:
+                conn.execute(insert(T.segments).values(
+                    workshop_id=workshop_id, key=g.key, question=g.question, options=options,
+                    position=len(have) + i, created_at=t))
+        seg_id = dict(conn.execute(select(T.segments.c.key, T.segments.c.id)
+                                   .where(T.segments.c.workshop_id == workshop_id)).all())
+        _bulk(conn, T.participant_segments,
+              [dict(participant_id=people[p.key], segment_id=seg_id[k], option=v)
+               for p in j.participants for k, v in p.segments.items()])
+    _bulk(conn, T.journey_rounds, [dict(journey_id=journey_id, number=r.number, date=r.date)
+                                   for r in j.rounds])
 
 
 # load and export -------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def _perspective(perspective, role: Role) -> Perspective:
 
 def upsert_ratings(conn: Connection, rows: list[dict]) -> None:
     """Insert ratings, or update the one already there for (step, participant, perspective)."""
-    keys = ("step_id", "participant_id", "perspective")
+    keys = ("step_id", "participant_id", "perspective", "round")
     dialect = conn.dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert

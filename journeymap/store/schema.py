@@ -164,7 +164,44 @@ ratings = Table(
     Column("comment", Text, nullable=False, default=""),
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
-    UniqueConstraint("step_id", "participant_id", "perspective", name="uq_ratings_one_view"),
+    #: which run of the journey (1 = the first workshop; see journey_rounds)
+    Column("round", Integer, nullable=False, default=1, server_default="1"),
+    UniqueConstraint("step_id", "participant_id", "perspective", "round",
+                     name="uq_ratings_one_view"),
+)
+
+#: participant attributes the facilitator defines for a workshop ("customer for": < 1 year /
+#: 1–5 / > 5); ``options`` is a list of ``[key, label]``
+segments = Table(
+    "segments", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("workshops.id"),
+    Column("key", String(80), nullable=False),
+    Column("question", String(200), nullable=False),
+    Column("options", JSON, nullable=False, default=list),
+    Column("position", Integer, nullable=False, default=0),
+    Column("created_at", TS, nullable=False),
+    UniqueConstraint("workshop_id", "key", name="uq_segments_workshop_key"),
+)
+
+#: a participant's answer to a segment question (optional: no row when skipped)
+participant_segments = Table(
+    "participant_segments", metadata,
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("option", String(80), nullable=False),
+)
+
+#: when each run of a journey took place (round 1: the first workshop)
+journey_rounds = Table(
+    "journey_rounds", metadata,
+    Column("id", Integer, primary_key=True),
+    _fk("journeys.id"),
+    Column("number", Integer, nullable=False),
+    Column("date", Date, nullable=True),
+    UniqueConstraint("journey_id", "number", name="uq_journey_rounds_number"),
 )
 
 pain_points = Table(

@@ -21,6 +21,7 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts as C
+from journeymap.charts.distributions import diverging_faces
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import t
 from journeymap.services import insight_scope, journey_frames
@@ -76,6 +77,12 @@ class Insight:
         key = ("shown", name, lang, tuple(sorted(options.items())))
         return self._get(key, lambda: _SHOWN[name](self, lang, **options))
 
+    def shown_head(self, name: str, lang: str, limit: int, **options) -> pd.DataFrame:
+        """At most ``limit`` rows of a shown table (a million rows are for the CSV, not for
+        the screen: sending them to the browser at every rerun takes seconds)."""
+        key = ("head", name, lang, limit, tuple(sorted(options.items())))
+        return self._get(key, lambda: self.shown(name, lang, **options).head(limit))
+
     def csv(self, name: str, lang: str, **options) -> bytes:
         key = ("csv", name, lang, tuple(sorted(options.items())))
         return self._get(key, lambda: self.shown(name, lang, **options)
@@ -93,7 +100,14 @@ class Insight:
                 return (float(pe.loc[p, "mean_remembered"]) if p in pe.index
                         and pe.loc[p, "n_people"] > 0 else np.nan)
 
+            compared = ~comp["small_sample"].astype(bool)
+            people = self.table("peak-end-people")
+            lived_people = people[people["perspective"] == "lived"]
             return {
+                "disagree": int(comp["tests_disagree"].sum()),
+                "plain_average_lived": (float(lived_people["experienced"].mean())
+                                        if len(lived_people) else np.nan),
+                "tested": int(compared.sum()),
                 "ratings": int(len(r)),
                 "lived": int((r["perspective"] == "lived").sum()),
                 "assumed": int((r["perspective"] == "assumed").sum()),
@@ -226,7 +240,11 @@ def _fig_sankey(ins: Insight, lang: str):
     return C.paths_sankey(ins.table("transitions"), lang, len(ins.table("paths")))
 
 
-_FIGURES = {"curve": _fig_curve, "gap": _fig_gap, "heatmap": _fig_heatmap,
+def _fig_faces(ins: Insight, lang: str):
+    return diverging_faces(ins.table("distribution"), lang)
+
+
+_FIGURES = {"faces": _fig_faces, "curve": _fig_curve, "gap": _fig_gap, "heatmap": _fig_heatmap,
             "split": _fig_split, "pillars": _fig_pillars, "effort": _fig_effort,
             "priority": _fig_priority, "sankey": _fig_sankey}
 
@@ -273,11 +291,22 @@ def _words(series: pd.Series, prefix: str, lang: str) -> pd.Series:
 
 
 COMPARISON_COLUMNS = ["title", "stage_name", "channel", "n_assumed", "mean_assumed", "n_lived",
-                      "mean_lived", "gap", "ci_low", "ci_high", "blind_spot", "small_sample"]
+                      "mean_lived", "gap", "ci_low", "ci_high", "p_value", "q_value",
+                      "blind_spot", "small_sample", "rank_p", "tests_disagree"]
+
+
+def _p(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """p- and q-values (``columns``) with 3 decimals, every other number with 2."""
+    df = df.copy()
+    for c in df:
+        if pd.api.types.is_float_dtype(df[c]):
+            df[c] = df[c].round(3 if c in columns else 2)
+    return df
 
 
 def _shown_comparison(ins: Insight, lang: str):
-    return _pick(ins.table("comparison"), COMPARISON_COLUMNS, lang)
+    return _pick(_p(ins.table("comparison"), ["p_value", "q_value", "rank_p"]),
+                 COMPARISON_COLUMNS, lang, digits=3)
 
 
 def _shown_blind_spots(ins: Insight, lang: str, measure: str = "emotion"):
@@ -286,16 +315,20 @@ def _shown_blind_spots(ins: Insight, lang: str, measure: str = "emotion"):
     blind = comp[comp[f"{p}blind_spot"].astype(bool)]
     blind = blind.iloc[np.argsort(-blind[f"{p}gap"].abs().to_numpy(), kind="stable")]
     cols = ["title", "stage_name", "channel", f"{p}n_assumed", f"{p}mean_assumed",
-            f"{p}n_lived", f"{p}mean_lived", f"{p}gap", f"{p}ci_low", f"{p}ci_high"]
+            f"{p}n_lived", f"{p}mean_lived", f"{p}gap", f"{p}ci_low", f"{p}ci_high",
+            f"{p}p_value", f"{p}q_value", f"{p}rank_p", f"{p}tests_disagree"]
     out = blind[cols].rename(columns={c: c[len(p):] for c in cols if p and c.startswith(p)})
-    return _pick(out, [c[len(p):] if p and c.startswith(p) else c for c in cols], lang)
+    out = _p(out, ["p_value", "q_value", "rank_p"])
+    return _pick(out, [c[len(p):] if p and c.startswith(p) else c for c in cols], lang,
+                 digits=3)
 
 
 def _shown_peak_end(ins: Insight, lang: str):
     pe = ins.table("peak-end").copy()
     pe["perspective"] = _words(pe["perspective"], "perspective", lang)
     return _pick(pe, ["perspective", "n_people", "mean_peak", "mean_end", "mean_remembered",
-                      "mean_experienced", "mean_memory_gap", "ci_low", "ci_high"], lang)
+                      "ci_low", "ci_high", "mean_experienced", "experienced_ci_low",
+                      "experienced_ci_high", "mean_memory_gap"], lang)
 
 
 def _shown_peak_end_people(ins: Insight, lang: str):
@@ -425,7 +458,17 @@ def _shown_proposed(ins: Insight, lang: str):
                  lang)
 
 
-_SHOWN = {"comparison": _shown_comparison, "blind_spots": _shown_blind_spots,
+def _shown_faces(ins: Insight, lang: str):
+    from journeymap.analysis import FACE_COLUMNS
+
+    d = ins.table("distribution")
+    d = d[d.groupby("step", sort=False)["n"].transform("sum").to_numpy() > 0].copy()
+    d["perspective"] = _words(d["perspective"], "perspective", lang)
+    d = _percent(d, list(FACE_COLUMNS))
+    return _pick(d, ["title", "perspective", "n", *FACE_COLUMNS], lang, digits=1)
+
+
+_SHOWN = {"faces": _shown_faces, "comparison": _shown_comparison, "blind_spots": _shown_blind_spots,
           "peak_end": _shown_peak_end, "peak_end_people": _shown_peak_end_people,
           "peak_end_steps": _shown_peak_end_steps, "split": _shown_split,
           "pillars": _shown_pillars, "pain_steps": _shown_pain_steps,

@@ -71,3 +71,14 @@ def test_it_counts_how_often_each_step_is_someones_peak_or_end(frames):
     assert list(s["peak_assumed"]) == [0, 0, 0, 2]
     assert list(s["end_assumed"]) == [0, 0, 0, 2]
     assert s.loc["s3", "peak_lived_share"] == 0.5
+
+
+def test_the_plain_average_stands_beside_peak_end_with_its_own_welch_interval(frames):
+    pe = peak_end(frames(RATINGS)).set_index("perspective")
+    # plain averages per person: cust1 (1 − 2 + 2 + 0)/4 = 0.25, cust2 (0 − 3 + 1)/3 = −2/3;
+    # staff1 (2 + 1 + 1 + 3)/4 = 1.75, staff2 (1 + 2 + 2)/3 = 5/3
+    lived, assumed = [0.25, -2 / 3], [1.75, 5 / 3]
+    assert pe.loc["lived", "mean_experienced"] == pytest.approx(sum(lived) / 2)
+    ci = stats.ttest_ind(assumed, lived, equal_var=False).confidence_interval()
+    assert pe.loc["gap", "experienced_ci_low"] == pytest.approx(ci.low)
+    assert pe.loc["gap", "experienced_ci_high"] == pytest.approx(ci.high)

@@ -116,7 +116,10 @@ def downloads(at: AppTest) -> list:
 def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):
     bank.phase("listen")  # the facilitator sees everything, even before the reveal
     at = bank.open(insight_tab="Blind spots")
-    assert metrics(at)["Blind spots / steps compared"] == "7 / 11"
+    # 7 steps have an interval excluding 0; "Book an appointment at a branch" (raw p 0.0498)
+    # has q 0.077 across the 11 steps compared, so it is no longer called a blind spot
+    assert metrics(at)["Blind spots / steps compared"] == "6 / 11"
+    assert "6 of 11 steps compared are blind spots" in texts(at)
     shown = table_text(at)
     for title in BLIND_SPOT_TITLES:
         assert title in shown
@@ -136,6 +139,34 @@ def test_the_first_tab_is_the_emotion_curve_with_both_layers_and_its_table(bank)
     assert any(tr.get("text") == ["End"] for tr in fig["data"])
     assert "Mean assumed" in at.dataframe[0].value.columns
     assert len(downloads(at)) == 1
+
+
+def test_the_blind_spots_tab_shows_raw_p_and_q_and_flags_where_the_tests_disagree(bank):
+    at = bank.open(insight_tab="Blind spots")
+    table = at.dataframe[0].value.set_index("Step")
+    assert {"p (Welch)", "q (across steps)", "p (rank check)", "Tests disagree"} <= set(
+        table.columns)
+    upload = table.loc["Photograph your ID and take a selfie in the app"]
+    assert upload["q (across steps)"] < 0.05 <= 1 and upload["p (Welch)"] <= upload[
+        "q (across steps)"]
+    assert any("disagree on" in w.value for w in at.warning)
+
+
+def test_the_faces_tab_shows_every_faces_share_assumed_above_lived(bank):
+    at = bank.open(insight_tab="Every face")
+    (fig,) = figures(at)
+    assert fig["layout"]["barmode"] == "relative"
+    first = at.dataframe[0].value
+    assert list(first["Perspective"][:2]) == ["Assumed", "Lived"]
+    shares = first[[c for c in first.columns if c.endswith("(%)")]]
+    assert ((shares.sum(axis=1) - 100).abs() < 0.5).all()
+    assert downloads(at)
+
+
+def test_peak_end_stands_beside_the_plain_average(bank):
+    at = bank.open(insight_tab="Peak and end")
+    assert "Plain average of customers' steps" in metrics(at)
+    assert "plain average of every step predicts" in texts(at)
 
 
 @pytest.mark.parametrize("tab", ["Peak and end", "Positive / negative", "Pain points",
@@ -186,7 +217,10 @@ def test_staff_before_the_reveal_see_their_own_assumptions_but_no_customer(bank)
 def test_after_the_reveal_a_customer_sees_the_comparison(bank):
     bank.phase("reveal")
     at = bank.open(bank.person("tom"), insight_tab="Blind spots")
-    assert metrics(at)["Blind spots / steps compared"] == "7 / 11"
+    # 7 steps have an interval excluding 0; "Book an appointment at a branch" (raw p 0.0498)
+    # has q 0.077 across the 11 steps compared, so it is no longer called a blind spot
+    assert metrics(at)["Blind spots / steps compared"] == "6 / 11"
+    assert "6 of 11 steps compared are blind spots" in texts(at)
     assert BLIND_SPOT_TITLES[0] in table_text(at)
 
 
@@ -223,5 +257,5 @@ def test_a_new_rating_shows_at_the_next_rerun_despite_the_cache(bank):
 
 def test_the_page_speaks_italian(bank):
     at = bank.open(lang="it", insight_tab="Punti ciechi")
-    assert metrics(at)["Punti ciechi / passi confrontati"] == "7 / 11"
+    assert metrics(at)["Punti ciechi / passi confrontati"] == "6 / 11"  # see the first test
     assert "Scarica" in downloads(at)[0].proto.label or downloads(at)

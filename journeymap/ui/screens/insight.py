@@ -14,9 +14,11 @@ from journeymap.ui.report_download import report_buttons
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
-TABS = ("curve", "gaps", "peak_end", "split", "pain", "priority", "effort", "heatmap",
+TABS = ("curve", "gaps", "faces", "peak_end", "split", "pain", "priority", "effort", "heatmap",
         "paths")
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
+#: rows of a table sent to the screen; the CSV download always has them all
+SCREEN_ROWS = 5000
 
 
 def number(x, fmt: str = "{:+.1f}") -> str:
@@ -26,10 +28,13 @@ def number(x, fmt: str = "{:+.1f}") -> str:
 def table_block(ins, name: str, key: str, *, height: int | None = None, **options) -> None:
     """A table as shown, and its CSV (made only when someone downloads it)."""
     lg = lang()
-    df = ins.shown(name, lg, **options)
-    if df.empty:
+    total = len(ins.shown(name, lg, **options))
+    if not total:
         st.caption(tr("insight.table_empty"))
         return
+    df = ins.shown_head(name, lg, SCREEN_ROWS, **options)
+    if total > SCREEN_ROWS:
+        st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
     kw = {"height": height} if height else {}
     st.dataframe(df, hide_index=True, width="stretch", key=f"df_{key}", **kw)
     st.download_button(tr("common.download_csv"), data=lambda: ins.csv(name, lg, **options),
@@ -162,8 +167,13 @@ if is_open("curve"):
 if is_open("gaps"):
     with opened["gaps"]:
         st.markdown(tr("analysis.blind_spot.explain"))
+        st.markdown(tr("research.fdr.sentence", blind=h["blind_spots"], compared=h["tested"]))
         st.caption(tr("analysis.gap.explain") + " "
-                   + tr("analysis.small_sample.explain", min=SMALL_SAMPLE))
+                   + tr("analysis.small_sample.explain", min=SMALL_SAMPLE) + " "
+                   + tr("research.rank.explain"))
+        if h["disagree"]:
+            st.warning(tr("research.disagree_count", n=h["disagree"]),
+                       icon=":material/balance:")
         measure = st.segmented_control(
             tr("insight.measure"), ["emotion", "effort", "success"], default="emotion",
             key="insight_measure", format_func=lambda m: tr(f"insight.measure.{m}")) \
@@ -172,13 +182,19 @@ if is_open("gaps"):
         table_block(ins, "blind_spots", f"blind_spots_{measure}", measure=measure)
         chart(ins.figure("gap", lg, measure=measure), f"gap_{measure}")
 
+if is_open("faces"):
+    with opened["faces"]:
+        st.markdown(tr("research.faces.explain"))
+        chart_with_table(ins, "faces", "faces", "faces", height=420)
+
 if is_open("peak_end"):
     with opened["peak_end"]:
         st.markdown(tr("analysis.peak_end.explain"))
         st.caption(tr("analysis.end.explain"))
-        c1, c2 = st.columns(2)
+        c1, c2, c3 = st.columns(3)
         c1.metric(tr("insight.metric.customers_remember"), number(h["remembered_lived"]))
-        c2.metric(tr("insight.metric.staff_expect_memory"), number(h["remembered_assumed"]))
+        c2.metric(tr("insight.metric.plain_average"), number(h["plain_average_lived"]))
+        c3.metric(tr("insight.metric.staff_expect_memory"), number(h["remembered_assumed"]))
         st.subheader(tr("insight.peak_end.aggregate"), anchor=False)
         table_block(ins, "peak_end", "peak_end")
         st.subheader(tr("insight.peak_end.people"), anchor=False)

@@ -1,0 +1,65 @@
+"""Charts of the research views: whole distributions, segments and rounds. DataFrame in,
+plotly ``go.Figure`` out (no streamlit); user text is escaped, colours are Okabe–Ito.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from journeymap.analysis.distribution import FACE_COLUMNS, FACES
+from journeymap.i18n import t
+
+from . import palette
+from .figures import _layout, _unique
+
+#: one colour per face, −3 … +3: vermillion and orange below zero, grey at zero, blues above
+FACE_COLOURS = (palette.VERMILLION, palette.ORANGE, palette.rgba(palette.ORANGE, 0.45),
+                palette.LIGHT_GREY, palette.rgba(palette.SKY_BLUE, 0.55), palette.SKY_BLUE,
+                palette.BLUE)
+
+
+def _face(f: int) -> str:
+    return f"{f:+d}" if f else "0"
+
+
+def diverging_faces(dist: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The share of each face per step, assumed above lived, as diverging stacked bars:
+    negative faces to the left of zero, positive to the right, the neutral face split across
+    it — the chart researchers draw for Likert-type answers.
+
+    Input: :func:`journeymap.analysis.distribution`. Steps nobody rated are left out.
+    """
+    d = dist.reset_index(drop=True)
+    rated = d.groupby("step", sort=False)["n"].transform("sum") > 0
+    d = d[rated.to_numpy()].reset_index(drop=True)
+    steps = d.drop_duplicates("step")
+    step_label = dict(zip(steps["step"], _unique(steps["title"], steps["step"])))
+    persp = {p: t(f"perspective.{p}", lang) for p in ("assumed", "lived")}
+    y = [f"{step_label[s]} · {persp[p]}" for s, p in zip(d["step"], d["perspective"])]
+    n = d["n"].to_numpy()
+    fig = go.Figure()
+    shares = {f: 100 * d[c].to_numpy(float) for f, c in zip(FACES, FACE_COLUMNS)}
+    # relative stacking: bars of one sign stack outwards from 0 in trace order
+    order = [(0, -1), (-1, 1), (-2, 1), (-3, 1), (0, 1), (1, 1), (2, 1), (3, 1)]
+    for f, sign in order:
+        half = f == 0
+        x = shares[f] / 2 if half else shares[f]
+        x = -x if (f < 0 or (half and sign < 0)) else x
+        fig.add_trace(go.Bar(
+            y=y, x=x, orientation="h", name=t("research.chart.face", lang, face=_face(f)),
+            marker=dict(color=FACE_COLOURS[f + 3], line=dict(width=0)),
+            legendgroup=str(f), showlegend=not (half and sign < 0), legendrank=f + 10,
+            customdata=np.c_[shares[f], n],
+            hovertemplate="%{y}<br>" + t("research.chart.face", lang, face=_face(f))
+                          + ": %{customdata[0]:.0f}%<br>n = %{customdata[1]}<extra></extra>"))
+    title = t("research.chart.faces.title", lang,
+              n_lived=int(d.loc[d["perspective"] == "lived", "n"].sum()),
+              n_assumed=int(d.loc[d["perspective"] == "assumed", "n"].sum()))
+    fig.update_yaxes(categoryorder="array", categoryarray=y[::-1])
+    fig.update_xaxes(range=[-100, 100], zeroline=True, zerolinecolor=palette.BLACK,
+                     tickvals=[-100, -50, 0, 50, 100], ticktext=["100", "50", "0", "50", "100"],
+                     title=t("research.chart.axis.share", lang))
+    return _layout(fig, title, barmode="relative", bargap=0.25,
+                   height=max(350, 22 * len(y) + 160))
