@@ -153,7 +153,9 @@ def sign_in(page, app: App) -> None:
     page.goto(app.url)
     page.get_by_role("textbox", name="Username", exact=True).fill(FACILITATOR)
     page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    # signing in also hands the session cookie to the server (so a reload keeps it)
+    with page.expect_response(lambda r: r.url.endswith("/auth/cookie")):
+        page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Fran Facilitator").wait_for()
     wait_for_app(page)
 
