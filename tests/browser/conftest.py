@@ -15,7 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,18 +68,19 @@ def start_app(tmp: Path) -> App:
          "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none",
          "--theme.base", "light"],
         env=env, cwd=ROOT, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "wb"))
+        stdout=subprocess.PIPE, stderr=open(tmp / "server.log", "wb"), text=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
+    # Streamlit prints its address once it listens: read its output up to that line (a
+    # blocking read, no polling), then keep draining it so the server never blocks on it
+    for line in proc.stdout:
+        if url in line:
+            break
     else:
-        os.killpg(proc.pid, signal.SIGTERM)
         raise RuntimeError("the app did not start: " + (tmp / "server.log").read_text())
+    threading.Thread(target=proc.stdout.read, daemon=True).start()
+    if urllib.request.urlopen(url + "/_stcore/health", timeout=30).status != 200:
+        os.killpg(proc.pid, signal.SIGTERM)
+        raise RuntimeError("the app is not healthy: " + (tmp / "server.log").read_text())
     return App(url, db_url, store, account, proc)
 
 
@@ -153,7 +154,9 @@ def sign_in(page, app: App) -> None:
     page.goto(app.url)
     page.get_by_role("textbox", name="Username", exact=True).fill(FACILITATOR)
     page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    # signing in also hands the session cookie to the server (so a reload keeps it)
+    with page.expect_response(lambda r: r.url.endswith("/auth/cookie")):
+        page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Fran Facilitator").wait_for()
     wait_for_app(page)
 

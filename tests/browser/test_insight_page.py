@@ -71,5 +71,4 @@ def test_the_insight_page_reads_on_a_phone(app, bank, context_factory, browser_h
     h.wait_for_app(page)
     page.locator("[role=gridcell]", has_text=BLIND_SPOT).first.wait_for(state="attached", timeout=60000)
     assert drawn_charts(page) == 1
-    page.wait_for_timeout(500)
     h.shot(page, "insight-390-blind-spots")

@@ -33,7 +33,9 @@ def login(page, app) -> None:
     page.goto(app.url)
     page.get_by_role("textbox", name="Username", exact=True).fill("facilitator")
     page.get_by_role("textbox", name="Password", exact=True).fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
+    # signing in also hands the session cookie to the server (so a reload keeps it)
+    with page.expect_response(lambda r: r.url.endswith("/auth/cookie")):
+        page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Fran Facilitator").wait_for()
     settle(page)
 
@@ -53,10 +55,10 @@ def go(page, app, path: str) -> None:
     link = page.locator("[data-testid='stSidebarNav'] a", has_text=NAV[path])
     phone = page.viewport_size["width"] < 700
     if phone:
-        # on a phone the menu hides behind a button; a participant's personal link opens any
-        # page directly (the same as following a bookmark, or a reload)
-        token = re.search(r"[?&]me=([\w-]+)", page.url).group(1)
-        page.goto(f"{link.first.get_attribute('href')}?me={token}")
+        # on a phone the menu hides behind a button: open the page's address instead (a
+        # facilitator's session cookie and a participant's personal link both survive it)
+        me = re.search(r"[?&]me=([\w-]+)", page.url)
+        page.goto(link.first.get_attribute("href") + (f"?me={me.group(1)}" if me else ""))
         page.locator("[data-testid='stSidebarNav'] a[aria-current='page']",
                      has_text=NAV[path]).first.wait_for(state="attached")
         settle(page)
@@ -99,8 +101,11 @@ def add_step(page, title: str, stage: str | None = None, lane: str | None = None
         choose(page, form, "Stage", stage)
     if lane:
         choose(page, form, "Lane", lane)
+    counted = page.get_by_text(re.compile(r"^Checks · \d+ steps?")).first
+    before = int(re.search(r"(\d+) step", counted.inner_text()).group(1))
     form.get_by_role("button", name="Add the step").click()
-    page.get_by_text("Added.").first.wait_for()
+    # the checks above the editors count one step more
+    page.get_by_text(re.compile(rf"^Checks · {before + 1} steps?")).first.wait_for()
     settle(page)
 
 
@@ -122,12 +127,14 @@ def test_facilitator_builds_a_journey_and_opens_the_customer_invitation(app, con
     go(page, app, "workshops")
     page.get_by_role("textbox", name="Name", exact=True).first.fill("Broadband workshop")
     page.get_by_role("button", name="Create the workshop").click()
+    page.wait_for_url(re.compile(r"[?&]ws=\d+"))  # the workshop being run, in the address
     settle(page)
     assert [w["name"] for w in list_workshops(app.store, app.account)] == ["Broadband workshop"]
     page.get_by_role("textbox", name="Title", exact=True).fill("Fix my broadband")
     page.get_by_role("textbox", name="Persona", exact=True).fill("Sam, working from home")
     page.get_by_role("textbox", name="Stages (comma-separated)", exact=True).fill("Notice, Get help")
     page.get_by_role("button", name="Create the journey").click()
+    page.wait_for_url(re.compile(r"[?&]j=\d+"))
     settle(page)
     snap(page, "workshops-1440")
 
@@ -213,12 +220,14 @@ def test_a_step_title_with_script_and_markdown_is_shown_literally(app, shared):
 def test_a_revoked_link_shows_the_refusal_page(app, context_factory, shared):
     page = shared["page"]
     go(page, app, "invitations")
-    page.get_by_role("button", name="Revoke").click()
+    page.get_by_role("button", name="Revoke").first.click()
+    page.get_by_text("revoked").first.wait_for()  # the list shows the link's new state
     settle(page)
     assert all(i["revoked_at"] is not None
                for i in inv.list_invitations(app.store, app.account, shared["ws"]))
     other = context_factory(PHONE, 844).new_page()
     other.goto(shared["link"])
+    other.get_by_text("This link is not valid").wait_for()
     settle(other)
     assert other.get_by_text("This link is not valid").count() == 1
     assert other.get_by_text("Broadband workshop").count() == 0

@@ -329,6 +329,8 @@ def _sign_in(page, app) -> None:
     page.goto(app.url)
     page.get_by_role("textbox", name="Username", exact=True).fill("facilitator")
     page.get_by_role("textbox", name="Password", exact=True).fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
+    # signing in also hands the session cookie to the server (so a reload keeps it)
+    with page.expect_response(lambda r: r.url.endswith("/auth/cookie")):
+        page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Fran Facilitator").wait_for()
     settle(page)

@@ -61,3 +61,21 @@ def test_only_facilitators_have_the_page(ui):
     at = ui.app("customer")
     assert "Invitations" not in ui.texts(at)
     assert all("invitations" not in str(p) for p in at.get("navigation") or [])
+
+
+def test_a_link_that_opens_only_on_this_computer_says_so(ui, monkeypatch):
+    monkeypatch.delenv("JOURNEYMAP_PUBLIC_URL", raising=False)
+    at = ui.app("facilitator", "invitations.py")
+    at.button(key="inv_create").click().run()
+    (code,) = [c.value for c in at.code]
+    assert code.startswith("http://localhost")
+    assert any("open only on this computer" in w.value for w in at.warning)
+
+
+def test_with_a_public_address_links_and_qr_codes_use_it_and_no_warning_shows(ui, monkeypatch):
+    monkeypatch.setenv("JOURNEYMAP_PUBLIC_URL", "http://192.168.1.20:8501/")
+    at = ui.app("facilitator", "invitations.py")
+    at.button(key="inv_create").click().run()
+    (code,) = [c.value for c in at.code]
+    assert code.startswith("http://192.168.1.20:8501/?invite=")
+    assert not any("open only on this computer" in w.value for w in at.warning)

@@ -38,8 +38,6 @@ if len(ids) > 1:
 else:
     st.caption(esc(names[ws_id]))
 components.live_updates(ws_id)
-if links_only_open_here():
-    st.warning(tr("inv.local_only"))
 
 
 def qr_png(url: str) -> bytes:
@@ -113,8 +111,8 @@ def shown_link(i: dict) -> None:
     url = invite_link(token)
     with st.container(border=True, key=f"inv_link_box_{i['id']}"):
         st.subheader(tr("inv.link_for", role=tr(f"role.{i['role']}")), anchor=False)
-        # a notice about where this link opens goes here (kept free for it)
-        st.container(key=f"inv_notice_{i['id']}")
+        if links_only_open_here():  # beside the link itself, where it is copied from
+            st.warning(tr("inv.local_only"))
         st.code(url, language=None, wrap_lines=True)
         st.image(qr_png(url), caption=tr("inv.qr_caption"), width=420)
 

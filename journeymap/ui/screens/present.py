@@ -44,7 +44,7 @@ div[data-testid="stMarkdownContainer"] h1 { font-size: 3.4rem; line-height: 1.15
 div[data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; padding: 0.2rem 0; }
 div[data-testid="stMetricValue"] { font-size: 4rem; }
 div[data-testid="stMetricLabel"] p { font-size: 1.9rem; }
-div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] * {
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   font-size: 1.75rem; color: #1a1a1a !important; }
 div[data-testid="stPageLink"] p, .stButton button p { font-size: 1.75rem; }
 </style>
