@@ -41,6 +41,10 @@ LINE_CHARS = 18
 LABEL_CHARS = 10      # arrow labels sit in the gap between two cards
 MAX_LINES = 3
 MAX_COLS = 36         # above this, lanes get a second (third) row of cards
+#: the map page's width: 150 + 3 × 200 + 20 = 770 px fits beside the sidebar at 1280 px, so
+#: lanes wrap onto a second (third) row before the map grows wider than three columns (a map
+#: with more stages than that still gets one column per stage, and scrolls sideways)
+FIT_COLS = 3
 LANE_FILL = ("#F2F6FB", "#FFFFFF", "#F2F6FB", "#FFFFFF")
 NEUTRAL_CARD = "#FFFFFF"
 BORDER = "#6B6B6B"
@@ -126,13 +130,13 @@ def blueprint_spec(stages: Sequence[Mapping], steps: Sequence[Mapping],
                      emotions: Mapping[int, float] | None = None,
                      lane_names: Mapping[str, str] | None = None,
                      emotion_title: str = "emotion", moment_name: str = "moment of truth",
-                     selected: int | None = None) -> dict:
+                     selected: int | None = None, max_cols: int = FIT_COLS) -> dict:
     """The blueprint as a plain plotly figure dict (``{"data": [...], "layout": {...}}``). ``steps``: dicts with id, stage_id, title, lane, channel,
     moment_of_truth; ``order``: step ids in canonical order (else as given);
     ``emotions``: step id -> mean emotion (cards without one stay white)."""
     by_id = {s["id"]: s for s in steps}
     ordered = [by_id[i] for i in (order or [s["id"] for s in steps]) if i in by_id]
-    where, left, rows, cols = layout_cards(stages, ordered)
+    where, left, rows, cols = layout_cards(stages, ordered, max_cols=max_cols)
     emotions = emotions or {}
     lane_names = lane_names or {}
     height_rows = rows * len(LANES)

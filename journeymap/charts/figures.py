@@ -8,6 +8,7 @@ comes from the i18n catalogs, every colour from the Okabe–Ito palette.
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -21,10 +22,45 @@ from . import palette
 _FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
 
 
+#: room above the plot for the title (one line, or two on a narrow screen) and one legend row
+_TOP = 110
+
+
 def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), template="plotly_white",
-                      font=_FONT, legend=dict(orientation="h", y=-0.2), **kw)
+    """The common frame: the title at the top left, the legend in one row between the title
+    and the plot (never over the plot, never over the rotated step names below it), margins
+    that grow with the tick labels so neither the title nor the y-axis is cut on a phone."""
+    margin = kw.pop("margin", dict(t=_TOP, l=10, r=10, b=10))
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", xref="container",
+                                 y=0.99, yref="container", yanchor="top",
+                                 pad=dict(l=8, t=6)),
+                      template="plotly_white", font=_FONT, margin=margin,
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.02,
+                                  yanchor="bottom", title=None), **kw)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
+
+
+def tick_label(text: str, width: int = 18, lines: int = 2) -> str:
+    """A (plotly-escaped) label wrapped to ``lines`` lines of about ``width`` characters,
+    ending with "…" when it had to be cut; the full name stays in the hover and the tables.
+
+    >>> tick_label("Photograph your ID and take a selfie in the app")
+    'Photograph your ID<br>and take a selfie…'
+    >>> tick_label("&lt;b&gt;prima&lt;/b&gt;")
+    '&lt;b&gt;prima&lt;/b&gt;'
+    """
+    raw = " ".join(html.unescape(str(text)).split())
+    if len(raw) <= width:
+        return plain(raw)
+    parts = textwrap.wrap(raw, width, break_long_words=False)
+    cut = len(parts) > lines
+    parts = [p if len(p) <= width + 1 else p[:width - 1] + "…" for p in parts[:lines]]
+    if cut and not parts[-1].endswith("…"):
+        last = parts[-1]
+        parts[-1] = (last if len(last) < width else last[:width - 1].rstrip()) + "…"
+    return "<br>".join(plain(p) for p in parts)
 
 
 def _unique(titles, keys) -> list[str]:
@@ -54,16 +90,25 @@ def _last_max_abs(values: np.ndarray) -> int | None:
 
 
 # emotion curve -------------------------------------------------------------------------------
+def _peak_end(mean: np.ndarray, n: np.ndarray) -> tuple[int | None, int | None]:
+    peak = _last_max_abs(mean)
+    rated = np.flatnonzero(n > 0)
+    return peak, (int(rated[-1]) if len(rated) else None)
+
+
 def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Mean assumed and lived emotion along the journey, each with its 95% band; the peak
     (largest |mean|, ties to the later step) and the end (last step with ratings) of each
-    curve are marked.
+    curve are marked — with one combined marker where the peak is the end. Each marker's
+    label sits on the side away from the other curve, so the two never print on each other.
+    Long step names are wrapped on the axis; the hover shows them whole.
 
     Input: :func:`journeymap.analysis.comparison` (or :func:`~journeymap.analysis.compare`).
     """
     c = comparison.reset_index(drop=True)
     x = np.arange(len(c))
     labels = _unique(c["title"], c["step"])
+    means = {p: c[f"mean_{p}"].to_numpy(float) for p in ("assumed", "lived")}
     fig = go.Figure()
     for p in ("assumed", "lived"):
         colour = palette.PERSPECTIVE[p]
@@ -73,10 +118,11 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
         if ok.any():
             fig.add_trace(go.Scatter(
                 x=np.r_[x[ok], x[ok][::-1]], y=np.r_[hi[ok], lo[ok][::-1]], fill="toself",
-                mode="lines",
+                mode="lines", showlegend=False,
                 fillcolor=palette.rgba(colour, 0.18), line=dict(width=0), hoverinfo="skip",
                 name=t("chart.band", lang, perspective=name), legendgroup=p))
-        mean = c[f"mean_{p}"].to_numpy(float)
+        mean = means[p]
+        other = means["lived" if p == "assumed" else "assumed"]
         n = c[f"n_{p}"].to_numpy()
         fig.add_trace(go.Scatter(
             x=x, y=mean, mode="lines+markers", name=name, legendgroup=p,
@@ -85,25 +131,33 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
             customdata=np.c_[n, labels], connectgaps=True,
             hovertemplate="%{customdata[1]}<br>" + name + ": %{y:.2f}<br>n = %{customdata[0]}"
                           "<extra></extra>"))
-        peak = _last_max_abs(mean)
-        rated = np.flatnonzero(n > 0)
-        end = int(rated[-1]) if len(rated) else None
-        for what, i, symbol in (("peak", peak, "star"), ("end", end, "square")):
+        peak, end = _peak_end(mean, n)
+        marks = [("peak", peak, "star"), ("end", end, "square")]
+        if peak is not None and peak == end:
+            marks = [("peak_end", peak, "star-square")]
+        for what, i, symbol in marks:
             if i is None:
                 continue
             label = t(f"chart.marker.{what}", lang)
+            below = mean[i] < other[i] if not np.isnan(other[i]) else mean[i] < 0
             fig.add_trace(go.Scatter(
                 x=[x[i]], y=[mean[i]], mode="markers+text", text=[label],
-                textposition="top center" if mean[i] >= 0 else "bottom center",
+                textposition="bottom center" if below else "top center",
+                textfont=dict(color=colour),
                 marker=dict(size=16, symbol=symbol, color=colour,
                             line=dict(color=palette.BLACK, width=1.5)),
-                name=f"{label} ({name})", legendgroup=p, showlegend=False,
+                name=f"{label} ({name})", legendgroup=p, showlegend=False, cliponaxis=False,
                 hovertemplate=f"{label} · {name}: %{{y:.2f}}<extra></extra>"))
     title = t("chart.curve.title", lang, n_lived=_int(c["n_lived"]),
               n_assumed=_int(c["n_assumed"]))
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=labels,
-                     title=t("chart.axis.step", lang))
-    fig.update_yaxes(range=[-3.3, 3.3], zeroline=True, zerolinecolor=palette.GREY,
+    # names on two lines when few, one when many; plotly turns them only as far as needed
+    # (level, else upright) so that they never print on each other
+    lines = 2 if len(c) <= 8 else 1
+    fig.update_xaxes(tickmode="array", tickvals=x,
+                     ticktext=[tick_label(v, 18, lines) for v in labels],
+                     range=[-0.5, max(len(c) - 0.5, 0.5)],
+                     autotickangles=[0, -90], title=t("chart.axis.step", lang))
+    fig.update_yaxes(range=[-3.6, 3.6], zeroline=True, zerolinecolor=palette.GREY,
                      title=t("chart.axis.emotion", lang))
     return _layout(fig, title)
 
@@ -141,7 +195,9 @@ def gap_bars(comparison: pd.DataFrame, lang: str = "en", prefix: str = "") -> go
                           "<br>n = %{customdata[0]} / %{customdata[1]}<extra></extra>"))
     title = t("chart.gap.title", lang, blind=int(c[f"{prefix}blind_spot"].sum()),
               n_lived=n_lived, n_assumed=n_assumed)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(c["_label"]))
+    cats = list(c["_label"])
+    fig.update_yaxes(categoryorder="array", categoryarray=cats, tickmode="array",
+                     tickvals=cats, ticktext=[tick_label(v, 28) for v in cats])
     fig.update_xaxes(zeroline=True, zerolinecolor=palette.BLACK,
                      title=t("chart.axis.gap", lang))
     return _layout(fig, title, barmode="overlay", height=max(350, 24 * len(c) + 150))
@@ -184,7 +240,8 @@ def heatmap(ratings: pd.DataFrame, lang: str = "en", steps: pd.DataFrame | None 
     title = t("chart.heatmap.title", lang, n=int(r[value].notna().sum()),
               people=r["participant"].nunique())
     fig.update_yaxes(autorange="reversed", title=t("chart.axis.participant", lang))
-    fig.update_xaxes(title=t("chart.axis.step", lang))
+    fig.update_xaxes(title=t("chart.axis.step", lang), tickmode="array", tickvals=col_labels,
+                     ticktext=[tick_label(v) for v in col_labels])
     return _layout(fig, title, height=max(350, 18 * len(y) + 180))
 
 
@@ -194,7 +251,7 @@ def split_bars(split: pd.DataFrame, lang: str = "en", perspective: str = "lived"
     """Positive / neutral / negative shares per stage (or channel) as stacked bars, with the
     56/25/19 benchmark as the last bar. Input: :func:`journeymap.analysis.split`."""
     s = split[(split["level"] == level) & (split["perspective"] == perspective)]
-    labels = [x if x else t("chart.no_channel", lang) for x in s["label"]]
+    labels = [plain(x) if x else t("chart.no_channel", lang) for x in s["label"]]
     bench = t("chart.split.benchmark", lang)
     fig = go.Figure()
     for k in ("positive", "neutral", "negative"):

@@ -3,8 +3,9 @@
 It opens offline: plotly.js is inlined once (the two CDN addresses plotly.js keeps for map
 and globe traces, which this report never draws, are blanked so nothing in the file points at
 a CDN), the other charts reuse it, the page uses the reader's system fonts, and there is no
-``<script src=...>`` at all. Every piece of user text is HTML-escaped, in the page and in the
-chart labels (plotly renders a small HTML subset in labels; escaped text shows literally).
+``<script src=...>`` at all. Every piece of user text is HTML-escaped in the page; the chart
+builders escape it once in the chart labels (plotly renders a small HTML subset in labels;
+escaped once, text shows literally — escaped twice, it would show ``&lt;b&gt;``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-import pandas as pd
 
 from journeymap.i18n import t
 
@@ -48,7 +48,8 @@ table.map ul { margin: 0; padding-left: 1.1em; }
 table.map th.lane { background: #f5f5f5; width: 9em; }
 .empty { font-style: italic; color: #555; }
 nav ol { columns: 2; }
-.chart { margin: .5em 0 1em; }
+.chart { margin: 0 0 1em; }
+.chart-title { font-weight: 600; margin: 1em 0 0; }
 @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
                table, .chart { break-inside: avoid; } nav { display: none; } }
 """
@@ -108,24 +109,16 @@ def _map(report: Report) -> str:
     return "\n".join(out)
 
 
-def _escaped(df: pd.DataFrame, cols) -> pd.DataFrame:
-    df = df.copy()
-    for c in cols:
-        if c in df:
-            df[c] = df[c].map(lambda x: html.escape(str(x), quote=False))
-    return df
-
-
 def _figures(report: Report) -> dict:
-    """The plotly figures, built from tables whose user text is escaped for plotly."""
+    """The plotly figures (the chart builders show user text literally themselves)."""
     from journeymap import charts
 
     lang = report.lang
     tabs = report.tables
-    cmp = _escaped(tabs["comparison"], ["title"])
-    split = _escaped(tabs["split"], ["label"])
+    cmp = tabs["comparison"]
+    split = tabs["split"]
     ps = tabs["priority-steps"]
-    ps = _escaped(ps[ps["priority"] > 0], ["title"])
+    ps = ps[ps["priority"] > 0]
     figs = {}
     if report.frames.ratings["emotion"].notna().any():
         figs["curve"] = charts.emotion_curve(cmp, lang)
@@ -163,6 +156,10 @@ def render_html(report: Report) -> str:
             body.append(_map(report))
         fig = figs.get(s.chart) if s.chart else None
         if fig is not None:
+            # the title as text above the chart: it wraps on a phone, a plotly title is cut
+            title = fig.layout.title.text or ""
+            fig.update_layout(title=None, margin=dict(t=40))
+            body.append(f'<p class="chart-title">{_e(title)}</p>')
             body.append('<div class="chart">' + fig.to_html(
                 full_html=False, include_plotlyjs=False, config=CHART_CONFIG,
                 default_width="100%") + "</div>")

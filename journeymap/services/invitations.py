@@ -1,8 +1,9 @@
 """Getting in without an account: invitation links, joining, personal links.
 
-An invitation is made by the facilitator for one role in one workshop. Its token is 192 random
-bits (``secrets.token_urlsafe(24)``), shown once in the link and stored only as its SHA-256
-hash, with an expiry, an optional limit of uses, and a revocation time. Joining asks for a
+An invitation is made by the facilitator for one role in one workshop. Its token is 192 bits
+of an HMAC of the invitation's row under the database's secret key, stored only as its
+SHA-256 hash, with an expiry, an optional limit of uses, and a revocation time; the
+facilitator can see the link again (:func:`invitation_token`), nobody can guess it. Joining asks for a
 display name (or anonymity) and consent, creates the participant, and gives them a personal
 token of their own (also stored only as a hash) that brings them back as themselves.
 
@@ -12,8 +13,10 @@ refusal says what to do and reveals nothing about any workshop.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 
 from sqlalchemy import func, insert, select, update
@@ -23,6 +26,7 @@ from journeymap.domain.model import Role, clean_text
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
+from .secret import derived_key
 
 TOKEN_BYTES = 24  # 192 bits
 DEFAULT_DAYS = 14
@@ -38,8 +42,8 @@ def new_token() -> str:
 
 def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
                       days: int = DEFAULT_DAYS, max_uses: int | None = None) -> tuple[int, str]:
-    """Make a link for ``role`` (staff or customer). Returns (invitation id, token): the token
-    is shown now and never again (only its hash is kept)."""
+    """Make a link for ``role`` (staff or customer). Returns (invitation id, token); only the
+    token's hash is kept, and :func:`invitation_token` gives the token again."""
     role = Role.parse(role, "role")
     if role is Role.FACILITATOR:
         raise ValidationError("facilitators sign in with a password, not a link", "role",
@@ -50,17 +54,53 @@ def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
     if max_uses is not None and (not isinstance(max_uses, int) or max_uses < 1):
         raise ValidationError("must be 1 or more, or empty for no limit", "max_uses",
                               key="error.max_uses")
-    token = new_token()
+    key = derived_key(store, "invitations")  # before the write: it may write it once
     t = now()
     with store.write() as uow:
         authorize(uow.conn, actor, workshop_id, "run_workshop")
         inv_id = uow.conn.execute(insert(T.invitations).values(
-            workshop_id=workshop_id, role=role.value, token_hash=_hash(token),
+            workshop_id=workshop_id, role=role.value, token_hash=_hash(new_token()),
             expires_at=t + dt.timedelta(days=days), max_uses=max_uses, uses=0,
             created_at=t)).inserted_primary_key[0]
+        token = _derived_token(key, inv_id, workshop_id, role.value, t)
+        uow.conn.execute(update(T.invitations).where(T.invitations.c.id == inv_id)
+                         .values(token_hash=_hash(token)))
         record_change(uow.conn, workshop_id, "invitation.create", actor)
         uow.commit()
     return inv_id, token
+
+
+def _derived_token(key: bytes, invitation_id: int, workshop_id: int, role: str,
+                   created_at: dt.datetime) -> str:
+    """An invitation's token: an HMAC of what the row says, under the database's key
+    (:mod:`journeymap.services.secret`), so the facilitator can see the link again while
+    the database still keeps only its hash."""
+    stamp = _aware(created_at).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
+    msg = f"invitation:{invitation_id}:{workshop_id}:{role}:{stamp}".encode("utf-8")
+    digest = hmac.new(key, msg, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode("ascii")
+
+
+def invitation_token(store: Store, actor: Actor, invitation_id: int) -> str:
+    """The token of an invitation still in use, to show its link and QR code again.
+
+    Raises :class:`NotFound` for an invitation revoked, expired, used up, or made before
+    links could be shown again (its token was random and is gone)."""
+    with store.read() as uow:
+        row = uow.conn.execute(select(T.invitations)
+                               .where(T.invitations.c.id == invitation_id)).first()
+        if row is None:
+            raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
+        authorize(uow.conn, actor, row.workshop_id, "run_workshop")
+    if not _usable(row, now()):
+        raise NotFound("this invitation can no longer be used: make a new one",
+                       key="error.invitation_unusable")
+    token = _derived_token(derived_key(store, "invitations"), row.id, row.workshop_id,
+                           row.role, row.created_at)
+    if _hash(token) != row.token_hash:
+        raise NotFound("this link was made before links could be shown again: make a new one",
+                       key="error.invitation_not_shown_again")
+    return token
 
 
 def list_invitations(store: Store, actor: Actor, workshop_id: int) -> list[dict]:

@@ -194,8 +194,7 @@ def readable(fig):
         fig.update_layout(height=500)
     for axis, dim in (("xaxis", "x"), ("yaxis", "y")):
         ax = fig.layout[axis]
-        if ax.ticktext:
-            ax.ticktext = [_short(x) for x in ax.ticktext]
+        if ax.ticktext:  # the chart wrapped its own labels (journeymap.charts.tick_label)
             continue
         cats = list(ax.categoryarray) if ax.categoryarray else []
         if not cats:

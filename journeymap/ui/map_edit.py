@@ -71,7 +71,10 @@ def show_report(view: dict, steps: dict) -> None:
     if not n_steps:
         st.info(tr("map.report_empty"))
         return
-    if not any(r.values()):
+    if n_steps > 1 and not n_links:
+        # nothing to check yet: say so, rather than "nothing to fix" beside "0 connections"
+        st.info(tr("map.report_no_links"))
+    elif not any(r.values()):
         st.success(tr("map.report_ok"))
     for kind in ("isolated", "unreachable", "dead_ends"):
         ids = r[kind]

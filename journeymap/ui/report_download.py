@@ -1,31 +1,29 @@
-"""The workshop report download: a PDF and an HTML button, for the Insight and Act pages.
+"""Downloads as plain links: the workshop report (PDF, HTML) on the Insight and Act pages, the
+journey's exports on the workshops page.
 
-The report holds what the reader may see now (:func:`journeymap.services.visible_journey`),
-in the workshop's language. It is built only when a button is clicked (a callable ``data``),
-and cached per (journey, workshop revision, reader's scope, language, format): clicking again
-with nothing changed costs nothing, and any change in the workshop moves the revision. If the
-machine lacks what the PDF needs, the message says what to install and the HTML button still
-works.
+Each link points at the ``/reports/...`` route (:mod:`journeymap.ui.routes.reports`), signed
+for the person looking at the page: the file is made by the server when the link is opened,
+so it works on the first click, after live updates rerun the page, and later from a saved
+link (until it expires). The report holds what the reader may see at that moment
+(:func:`journeymap.services.visible_journey`), in the workshop's language. If the machine
+lacks what the PDF needs, the message says what to install and the HTML link still works.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from journeymap import interchange
 from journeymap.domain.errors import JourneymapError
-from journeymap.report import MIME, PdfUnavailable, build, check_requirements, report_filename
-from journeymap.services import insight_scope, list_journeys, visible_journey
+from journeymap.interchange._common import slug
+from journeymap.report import PdfUnavailable, check_requirements, report_filename
+from journeymap.services import Actor, insight_scope, list_journeys
 from journeymap.ui import components, session
+from journeymap.ui.routes.reports import link
 from journeymap.ui.state import get_store, tr
 
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _report(journey_id: int, revision: int, scope_key: tuple, lang: str, fmt: str,
-            _actor) -> bytes:
-    """The report's bytes; the underscore argument is not part of the cache key (the scope
-    key says whose view it is)."""
-    journey = visible_journey(get_store(), _actor, journey_id)
-    return build(journey, fmt, lang)
+EXPORT_LABEL = {"json": "JSON", "csv": "CSV", "xlsx": "Excel", "mermaid": "Mermaid",
+                "cjml": "CJML"}
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -37,37 +35,74 @@ def _pdf_problem() -> str | None:
     return None
 
 
-def report_buttons(journey_id: int | None) -> None:
-    """Two download buttons (PDF, HTML) for the report of ``journey_id``."""
-    if journey_id is None:
-        return
-    a = session.actor()
+def _base() -> str:
+    """The server's path prefix (``server.baseUrlPath``), so links work behind a proxy."""
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}/" if prefix else "/"
+
+
+def download_url(actor: Actor, journey_id: int, fmt: str, lang: str, filename: str) -> str:
+    """The signed address of one file of ``journey_id`` for ``actor``."""
+    return link(get_store(), actor, journey_id, fmt, lang, filename, base=_base())
+
+
+def _scope_and_title(a: Actor, journey_id: int):
+    """The reader's scope of ``journey_id`` and its title (None, None after an error shown)."""
     store = get_store()
     try:
         scope = insight_scope(store, a, journey_id)
         titles = {j["id"]: j["title"] for j in list_journeys(store, a, scope.workshop_id)}
     except JourneymapError as e:
         components.show_error(e)
+        return None, None
+    return scope, titles.get(journey_id, "journey")
+
+
+def report_buttons(journey_id: int | None) -> None:
+    """Two links (PDF, HTML) to the report of ``journey_id``, in a popover."""
+    if journey_id is None:
+        return
+    a = session.actor()
+    scope, name = _scope_and_title(a, journey_id)
+    if scope is None:
         return
     lang = scope.language
-    name = titles.get(journey_id, "journey")
-
-    def data(fmt: str):
-        return lambda: _report(journey_id, scope.revision, scope.key, lang, fmt, a)
-
     with st.popover(tr("report.download.title"), icon=":material/description:"):
         st.caption(tr("report.download.caption"))
-        # the report itself is built only when a button is clicked (data is a callable)
         problem = _pdf_problem()
         if problem:
             st.warning(tr("report.download.pdf_unavailable", reason=problem),
                        icon=":material/picture_as_pdf:")
         else:
-            st.download_button(tr("report.download.pdf"), data=data("pdf"),
-                               file_name=report_filename(name, "pdf"), mime=MIME["pdf"],
-                               key=f"report_pdf_{journey_id}", on_click="ignore",
-                               icon=":material/picture_as_pdf:", width="stretch")
-        st.download_button(tr("report.download.html"), data=data("html"),
-                           file_name=report_filename(name, "html"), mime=MIME["html"],
-                           key=f"report_html_{journey_id}", on_click="ignore",
-                           icon=":material/html:", width="stretch")
+            st.link_button(tr("report.download.pdf"),
+                           download_url(a, journey_id, "pdf", lang,
+                                        report_filename(name, "pdf")),
+                           icon=":material/picture_as_pdf:", width="stretch")
+        st.link_button(tr("report.download.html"),
+                       download_url(a, journey_id, "html", lang,
+                                    report_filename(name, "html")),
+                       icon=":material/html:", width="stretch")
+        st.caption(tr("report.download.expires"))
+
+
+def actions_link(journey_id: int) -> None:
+    """A link to the journey's actions (opportunities) as CSV."""
+    a = session.actor()
+    scope, title = _scope_and_title(a, journey_id)
+    if scope is None:
+        return
+    st.link_button(tr("act.download_csv"),
+                   download_url(a, journey_id, "actions", "en",
+                                slug(title, "journey") + "-actions.csv"),
+                   icon=":material/download:")
+
+
+def export_links(journey_id: int, title: str) -> None:
+    """One link per export format (JSON, CSV, Excel, Mermaid, CJML) of ``journey_id``."""
+    a = session.actor()
+    cols = st.columns(len(EXPORT_LABEL))
+    for col, fmt in zip(cols, EXPORT_LABEL):
+        filename = slug(title, "journey") + interchange.EXPORT_EXTENSION[fmt]
+        col.link_button(EXPORT_LABEL[fmt], download_url(a, journey_id, fmt, "en", filename),
+                        icon=":material/download:", width="stretch")
+    st.caption(tr("report.download.expires"))

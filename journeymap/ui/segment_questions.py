@@ -15,16 +15,9 @@ import streamlit as st
 
 from journeymap.services import answer_segments, segment_questions
 from journeymap.ui.state import tr
+from journeymap.ui.text import esc
 
 SKIP = "__skip__"
-
-
-def _esc(text) -> str:
-    """Facilitator text made literal for a widget label or option (they read Markdown)."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~$:":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def segment_questions_form(store, actor, workshop_id: int, *, key: str = "segments") -> bool:
@@ -43,10 +36,10 @@ def segment_questions_form(store, actor, workshop_id: int, *, key: str = "segmen
             choices = [SKIP, *labels]
             st.text(q["question"])
             answers[q["key"]] = st.radio(
-                _esc(q["question"]), choices, index=0, key=f"{key}_{q['key']}",
+                esc(q["question"]), choices, index=0, key=f"{key}_{q['key']}",
                 label_visibility="collapsed", horizontal=True,
                 format_func=lambda k, labels=labels: tr("segment.skip") if k == SKIP
-                else _esc(labels[k]))
+                else esc(labels[k]))
         if st.form_submit_button(tr("segment.save"), type="primary"):
             answer_segments(store, actor, {k: None if v == SKIP else v
                                            for k, v in answers.items()})

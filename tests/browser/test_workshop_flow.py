@@ -114,23 +114,22 @@ def next_step(page) -> None:
 
 
 def nav(page, name: str) -> None:
-    """Move to a page through the sidebar menu (a fresh page load would be a new session;
-    on a phone the menu opens first and closes after)."""
+    """Move to a page through the sidebar menu (on a phone: by the personal link)."""
     link = page.locator("[data-testid='stSidebarNav'] a", has_text=name)
     phone = page.viewport_size["width"] < 700
     if phone:
-        page.locator("[data-testid='stExpandSidebarButton'], "
-                     "[data-testid='stSidebarCollapsedControl'] button").first.click()
+        # on a phone the menu hides behind a button; a participant's personal link opens any
+        # page directly (the same as following a bookmark, or a reload)
+        token = re.search(r"[?&]me=([\w-]+)", page.url).group(1)
+        page.goto(f"{link.first.get_attribute('href')}?me={token}")
+        page.locator("[data-testid='stSidebarNav'] a[aria-current='page']",
+                     has_text=name).first.wait_for(state="attached")
+        settle(page)
+        return
     link.first.click()
     page.locator("[data-testid='stSidebarNav'] a[aria-current='page']", has_text=name) \
         .first.wait_for(state="attached")
     settle(page)
-    if phone:
-        close = page.locator("[data-testid='stSidebarCollapseButton'] button")
-        if close.first.is_visible():
-            close.first.click()
-            page.locator("[data-testid='stSidebar'][aria-expanded='false']") \
-                .wait_for(state="attached")
 
 
 facilitator_nav = nav

@@ -161,6 +161,17 @@ def test_every_user_text_is_escaped(small_journey):
     assert "&lt;b&gt;Call&lt;/b&gt; support" in page
 
 
+def test_a_step_name_in_the_html_charts_is_escaped_once_so_it_reads_literally(small_journey):
+    """plotly turns ``&lt;b&gt;`` back into ``<b>`` on screen; escaped twice, the reader
+    would see ``&lt;b&gt;prima&lt;/b&gt;`` (the browser test looks at the drawn chart)."""
+    j = small_journey()
+    j.steps[0].title = "<b>prima</b>"
+    page = build_html(j)
+    assert "&amp;lt;b&amp;gt;" not in page
+    # in the charts' data (plotly writes "/" as \u002f inside scripts): one escape only
+    assert '"ticktext":["&lt;b&gt;prima&lt;\\u002fb&gt;"' in page
+
+
 def test_the_report_follows_the_workshop_language_or_the_one_asked_for(small_journey):
     assert "Chi ha partecipato" in build_html(small_journey("it"))
     assert "Who took part" in build_html(small_journey("it"), "en")

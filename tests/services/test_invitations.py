@@ -126,3 +126,28 @@ def test_joining_needs_consent_and_a_name_unless_anonymous(setup):
         inv.join(store, token, name="", consent=True)
     anon, _ = inv.join(store, token, anonymous=True, consent=True)
     assert anon.name == ""
+
+
+def test_the_facilitator_can_see_a_link_again_and_it_still_joins(setup):
+    store, fac, ws = setup
+    staff_id, staff = inv.create_invitation(store, fac, ws, "staff")
+    customer_id, customer = inv.create_invitation(store, fac, ws, "customer")
+    assert staff != customer
+    assert inv.invitation_token(store, fac, staff_id) == staff
+    assert inv.invitation_token(store, fac, customer_id) == customer
+    actor, _ = inv.join(store, inv.invitation_token(store, fac, staff_id), name="Giulia",
+                        consent=True)
+    assert actor.role.value == "staff"
+
+
+def test_a_revoked_link_is_not_shown_again_and_nobody_else_may_ask(setup):
+    from journeymap.domain.errors import NotFound, PermissionDenied
+
+    store, fac, ws = setup
+    inv_id, _ = inv.create_invitation(store, fac, ws, "customer")
+    other = create_account(store, "olga", "another long password", "Olga")
+    with pytest.raises(PermissionDenied):
+        inv.invitation_token(store, other, inv_id)
+    inv.revoke_invitation(store, fac, inv_id)
+    with pytest.raises(NotFound):
+        inv.invitation_token(store, fac, inv_id)

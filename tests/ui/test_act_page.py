@@ -31,9 +31,10 @@ def test_an_action_is_created_with_owner_and_linked_pain_point_and_exported(ui):
     assert (o["title"], o["owner"], [p["text"] for p in o["pain_points"]]) == (
         "Call customers back instead of hold", "Contact centre", ["Waited forever"])
     assert "Call customers back instead of hold" in texts(at)
-    keys = [b.proto.id for b in at.get("download_button")]
-    assert len([k for k in keys if "report_" not in k]) == 1, "the actions' CSV"
-    assert len([k for k in keys if "report_" in k]) == 2, "the report as PDF and HTML"
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert links["Download the actions (CSV)"].endswith("/fix-my-broadband-actions.csv"), "the actions' CSV"
+    assert links["PDF report"].endswith("/fix-my-broadband-report.pdf")
+    assert links["HTML report"].endswith("/fix-my-broadband-report.html")
 
 
 def test_an_action_status_is_changed(ui):

@@ -59,3 +59,15 @@ def test_the_home_speaks_italian(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     at = ui.app("customer", PAGE, lang="it")
     assert at.button(key="home_rate").label == "Valuta il percorso — risposte: 0 su 3"
+
+
+def test_right_after_joining_the_facilitators_optional_questions_are_asked(ui):
+    from journeymap.services import define_segment
+
+    define_segment(ui.store, ui.facilitator, ui.workshop_id, "tenure",
+                   "Customer for how long?", [("new", "< 1 year"), ("long", "> 5 years")])
+    at = ui.app("customer", just_joined=True, personal_token="tok123456789")
+    assert "Customer for how long?" in [t.value for t in at.text]
+    assert any("1 year" in " ".join(r.options) for r in at.radio)
+    at = ui.app("customer", PAGE)  # later visits do not ask again
+    assert "Customer for how long?" not in [t.value for t in at.text]

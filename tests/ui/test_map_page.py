@@ -146,3 +146,18 @@ def test_italian_labels(ui):
     at = ui.app("facilitator", "map.py", lang="it")
     assert "Mappa del percorso" in ui.texts(at)
     assert list_workshops(ui.store, ui.facilitator)
+
+
+def test_a_map_without_connections_says_there_is_nothing_to_check_not_nothing_to_fix(ui):
+    from journeymap.services import add_step, create_journey
+
+    jid = create_journey(ui.store, ui.facilitator, ui.workshop_id, "Unconnected",
+                         stages=["One", "Two"])
+    stages = map_rows(ui.store, ui.facilitator, jid)["stages"]
+    add_step(ui.store, ui.facilitator, jid, stages[0]["id"], "First")
+    add_step(ui.store, ui.facilitator, jid, stages[1]["id"], "Second")
+    at = ui.app("facilitator", "map.py", journey_id=jid)
+    text = ui.texts(at)
+    assert "0 connections" in at.expander[0].label
+    assert "No connections yet, so there is nothing to check" in text
+    assert "Nothing to fix" not in text

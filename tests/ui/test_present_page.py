@@ -31,25 +31,37 @@ def test_the_sidebar_is_hidden_and_the_map_shows_by_stage(ui):
         assert f"## {stage}" in page
 
 
-def test_the_reveal_starts_from_the_largest_blind_spot_with_peak_and_end(ui):
+def test_the_reveal_starts_from_the_largest_blind_spot_then_the_curve_with_peak_and_end(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     s = steps(ui)
     rate_step(ui.store, ui.people["staff"], s[0]["id"], 1, perspective="assumed")
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "reveal")
     at = ui.app("facilitator", PAGE)
-    cards = [m.value for m in at.markdown if m.value.startswith("**")]
-    # the imported journey: on "Call support" staff said +2, customers -2.5 and -3
-    assert cards[0] == "**Call support**"
+    assert "# Where were we wrong, and by how much?" in texts(at)
+    assert "## 1 / 3 · Largest blind spots" in texts(at)
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    marks = [t.get("text", [""])[0] for t in fig["data"] if t.get("mode") == "markers+text"]
-    assert "peak" in " ".join(marks).lower() and "end" in " ".join(marks).lower()
+    # the imported journey: on "Call support" staff said +2, customers -2.5 and -3
+    assert fig["data"][0]["y"][0] == "Call support"
+    assert fig["data"][0]["text"][0] == "+4.8"
+    at.button(key="present_next").click().run()
+    assert "## 2 / 3 · The curve: peak and end" in texts(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    marks = " ".join(t.get("text", [""])[0] for t in fig["data"]
+                     if t.get("mode") == "markers+text").lower()
+    assert "peak" in marks and "end" in marks
+    at.button(key="present_prev").click().run()
+    at.button(key="present_prev").click().run()
+    assert "## 3 / 3 · Pain points and votes" in texts(at), "the slides go round"
 
 
-def test_prioritise_shows_the_live_tally(ui):
+def test_prioritise_opens_on_the_pain_points_and_their_votes(ui):
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
     pp = add_pain_point(ui.store, ui.people["customer"], steps(ui)[1]["id"], "On hold forever")
     set_phase(ui.store, ui.facilitator, ui.workshop_id, "prioritise")
     vote(ui.store, ui.people["staff"], pp)
     at = ui.app("facilitator", PAGE)
-    assert "The votes so far" in texts(at)
-    assert "On hold forever" in at.dataframe[0].value.to_csv()
+    assert "# Which pain points should we fix first?" in texts(at)
+    assert "## 3 / 3 · Pain points and votes" in texts(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    votes = dict(zip(fig["data"][0]["customdata"], fig["data"][0]["x"]))
+    assert votes["On hold forever"] == 1

@@ -59,5 +59,8 @@ def test_duplicate_and_delete(ui):
 
 def test_export_buttons_for_every_format(ui):
     at = ui.app("facilitator", "workshops.py")
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["JSON", "CSV", "XLSX", "Mermaid", "CJML"]
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert list(links) == ["JSON", "CSV", "Excel", "Mermaid", "CJML"]
+    assert [u.rsplit("/", 1)[1] for u in links.values()] == [
+        "fix-my-broadband.json", "fix-my-broadband.zip", "fix-my-broadband.xlsx",
+        "fix-my-broadband.mmd", "fix-my-broadband.xml"]

@@ -13,13 +13,12 @@ from journeymap.services import (
     create_opportunity,
     delete_opportunity,
     list_opportunities,
-    opportunities_csv,
     tally,
     update_opportunity,
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.report_download import report_buttons
+from journeymap.ui.report_download import actions_link, report_buttons
 from journeymap.ui.state import get_store, tr
 
 store = get_store()
@@ -116,6 +115,5 @@ for o in items:
                         st.rerun()
 
 if items:
-    st.download_button(tr("common.download_csv"), opportunities_csv(store, a, journey_id),
-                       file_name="opportunities.csv", mime="text/csv", key="act_csv")
+    actions_link(journey_id)
 report_buttons(journey_id)

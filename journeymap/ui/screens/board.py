@@ -10,14 +10,25 @@ from journeymap.services import (
     decide_proposal,
     erase_participant,
     get_workshop,
+    list_journeys,
     list_proposals,
     progress,
+    revision,
     set_phase,
     update_workshop,
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr
+
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _progress(journey_id: int, rev: int, account_id: int | None, _actor) -> dict:
+    """Live progress, read once per change of the workshop (the board reruns every time
+    anything moves, and with 60,000 ratings the read takes about 100 ms)."""
+    return progress(get_store(), _actor, journey_id)
+
 
 store = get_store()
 a = session.actor()
@@ -33,6 +44,12 @@ F.show_remembered_error()
 ws = get_workshop(store, a, ws_id)
 journey_id = components.journey_picker(ws_id, key="board_journey")
 phase = Phase(ws["phase"])
+journey_title = next((j["title"] for j in list_journeys(store, a, ws_id)
+                      if j["id"] == journey_id), None)
+# which workshop and journey this board runs, in words (user text: escaped for Markdown)
+st.subheader(F.esc(tr("board.naming", workshop=ws["name"], journey=journey_title))
+             if journey_title else F.esc(tr("board.naming_workshop", workshop=ws["name"])),
+             anchor=False)
 phases = list(Phase)
 
 # phase control -------------------------------------------------------------------------
@@ -68,11 +85,13 @@ if journey_id is None:
     F.page_link("workshops.py", "board.to_workshops", "🗂️")
     st.stop()
 
-prog = progress(store, a, journey_id)
-left, right = st.columns([3, 2], gap="large")
+prog = _progress(journey_id, revision(store, ws_id), a.account_id, a)
+# the tables take the whole width (at 1280 px, beside a sidebar, a column cut them); the
+# smaller panels sit side by side under them
+main = st.container()
 
 # live progress -------------------------------------------------------------------------
-with left:
+with main:
     st.subheader(tr("board.people"), anchor=False)
     people = prog["participants"]
     if not people:
@@ -99,7 +118,8 @@ with left:
         hide_index=True, width="stretch")
 
 # proposals, settings, erasure ----------------------------------------------------------
-with right:
+col_proposals, col_settings, col_links = st.columns(3, gap="large")
+with col_proposals:
     st.subheader(tr("board.proposals"), anchor=False)
     pending = list_proposals(store, a, journey_id)
     if not pending:
@@ -122,6 +142,7 @@ with right:
                     components.mark_seen(ws_id)
                     st.rerun()
 
+with col_settings:
     st.subheader(tr("board.settings"), anchor=False)
     with st.form("board_settings", border=True):
         budget = st.number_input(tr("board.budget"), min_value=1, max_value=50,
@@ -138,6 +159,7 @@ with right:
             components.mark_seen(ws_id)
             st.rerun()
 
+with col_links:
     st.subheader(tr("board.links"), anchor=False)
     F.page_link("invitations.py", "board.to_invitations", "🔗")
     F.page_link("present.py", "board.to_present", "📽️")

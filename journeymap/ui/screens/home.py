@@ -33,6 +33,11 @@ st.caption(esc(ws["name"]))
 st.title(tr("home.hello", name=esc(F.person(a.name))) if a.name else tr("home.hello_anon"),
          anchor=False)
 personal_link_box()
+if st.session_state.get("just_joined"):
+    # the facilitator's optional questions (e.g. "customer for: < 1 year / 1–5 / > 5")
+    from journeymap.ui.segment_questions import segment_questions_form
+
+    segment_questions_form(store, a, ws_id)
 
 
 def go(file: str) -> None:

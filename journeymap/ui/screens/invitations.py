@@ -1,4 +1,5 @@
-"""Invitation links (one per role), the customer link as a large QR code, and who has joined."""
+"""Invitation links: make one per role; every link stays listed with its role, uses, expiry and
+state, can be shown again (link and QR code) while it works, and revoked; who has joined."""
 
 import datetime as dt
 import io
@@ -61,31 +62,67 @@ with st.form("inv_new", border=True):
     make = st.form_submit_button(tr("inv.create"), type="primary", key="inv_create")
 if make:
     try:
-        inv_id, token = inv.create_invitation(store, a, ws_id, role, days=int(days),
-                                              max_uses=int(max_uses) or None)
+        inv_id, _token = inv.create_invitation(store, a, ws_id, role, days=int(days),
+                                               max_uses=int(max_uses) or None)
     except JourneymapError as e:
         components.show_error(e)
     else:
-        # the token exists only here and now: only its hash is stored
-        st.session_state["inv_fresh"] = {"id": inv_id, "role": role, "token": token,
-                                         "workshop": ws_id}
+        st.session_state["inv_shown"] = inv_id  # the new link opens right away
         components.mark_seen(ws_id)
 
-fresh = st.session_state.get("inv_fresh")
-if fresh and fresh["workshop"] == ws_id:
-    url = invite_link(fresh["token"])
-    with st.container(border=True, key="inv_fresh_box"):
-        st.subheader(tr("inv.link_for", role=tr(f"role.{fresh['role']}")), anchor=False)
-        st.warning(tr("inv.shown_once"))
-        st.code(url, language=None, wrap_lines=True)
-        if fresh["role"] == "customer":
-            st.image(qr_png(url), caption=tr("inv.qr_caption"), width=520)
-        if st.button(tr("inv.hide"), key="inv_hide"):
-            st.session_state.pop("inv_fresh", None)
-            st.rerun()
 
-# list -------------------------------------------------------------------------------------
+def _when(ts):
+    return ts.strftime("%Y-%m-%d %H:%M") if isinstance(ts, dt.datetime) else ""
+
+
+def _state(i):
+    if i["revoked_at"] is not None:
+        return tr("inv.revoked")
+    return tr("inv.active") if i["active"] else tr("inv.expired")
+
+
+def _uses(i):
+    if i["max_uses"]:
+        return tr("inv.uses_left", used=i["uses"], left=max(0, i["max_uses"] - i["uses"]))
+    return tr("inv.uses_unlimited", used=i["uses"])
+
+
+def _show(inv_id: int) -> None:
+    st.session_state["inv_shown"] = None if st.session_state.get("inv_shown") == inv_id \
+        else inv_id
+
+
+def _revoke(inv_id: int) -> None:
+    try:
+        inv.revoke_invitation(store, a, inv_id)
+    except JourneymapError as e:
+        st.session_state["inv_error"] = str(e)
+    else:
+        if st.session_state.get("inv_shown") == inv_id:
+            st.session_state["inv_shown"] = None
+        components.mark_seen(ws_id)
+
+
+def shown_link(i: dict) -> None:
+    """The link and its QR code, again, for as long as the invitation can be used."""
+    try:
+        token = inv.invitation_token(store, a, i["id"])
+    except JourneymapError as e:
+        components.show_error(e)
+        return
+    url = invite_link(token)
+    with st.container(border=True, key=f"inv_link_box_{i['id']}"):
+        st.subheader(tr("inv.link_for", role=tr(f"role.{i['role']}")), anchor=False)
+        # a notice about where this link opens goes here (kept free for it)
+        st.container(key=f"inv_notice_{i['id']}")
+        st.code(url, language=None, wrap_lines=True)
+        st.image(qr_png(url), caption=tr("inv.qr_caption"), width=420)
+
+
+# the list: every link with its role, uses, expiry; show it again, or revoke it --------------
 st.header(tr("inv.list"), anchor=False)
+if "inv_error" in st.session_state:
+    st.error(st.session_state.pop("inv_error"))
 try:
     invitations = inv.list_invitations(store, a, ws_id)
 except JourneymapError as e:
@@ -93,39 +130,20 @@ except JourneymapError as e:
     st.stop()
 if not invitations:
     st.info(tr("inv.none"))
-else:
-    def _when(ts):
-        return ts.strftime("%Y-%m-%d %H:%M") if isinstance(ts, dt.datetime) else ""
-
-    def _state(i):
-        if i["revoked_at"] is not None:
-            return tr("inv.revoked")
-        return tr("inv.active") if i["active"] else tr("inv.expired")
-
-    st.dataframe(pd.DataFrame([{
-        "#": i["id"], tr("inv.role"): tr(f"role.{i['role']}"),
-        tr("inv.expires"): _when(i["expires_at"]),
-        tr("inv.uses"): f"{i['uses']}" + (f" / {i['max_uses']}" if i["max_uses"] else ""),
-        tr("inv.state"): _state(i)} for i in invitations]), hide_index=True,
-        width="stretch")
-    active = [i for i in invitations if i["revoked_at"] is None]
-    if active:
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        pick = c1.selectbox(tr("inv.revoke_which"), [i["id"] for i in active], key="inv_revoke_pick",
-                            format_func=lambda x: next(
-                                f"#{i['id']} · {tr('role.' + i['role'])} · "
-                                f"{tr('inv.expires')} {_when(i['expires_at'])}"
-                                for i in active if i["id"] == x))
-        if c2.button(tr("inv.revoke"), key="inv_revoke", width="stretch"):
-            try:
-                inv.revoke_invitation(store, a, pick)
-            except JourneymapError as e:
-                components.show_error(e)
-            else:
-                if fresh and fresh["id"] == pick:
-                    st.session_state.pop("inv_fresh", None)
-                components.mark_seen(ws_id)
-                st.rerun()
+shown = st.session_state.get("inv_shown")
+for i in sorted(invitations, key=lambda x: (not x["active"], -x["id"])):
+    with st.container(border=True, key=f"inv_row_{i['id']}"):
+        c1, c2, c3, c4 = st.columns([3, 3, 2, 2], vertical_alignment="center")
+        c1.markdown(f"**{tr('role.' + i['role'])}** · {_state(i)}")
+        c2.caption(_uses(i) + " · " + tr("inv.expires") + " " + _when(i["expires_at"]))
+        if i["active"]:
+            c3.button(tr("inv.hide") if shown == i["id"] else tr("inv.show"),
+                      key=f"inv_show_{i['id']}", on_click=_show, args=(i["id"],),
+                      icon=":material/qr_code_2:", width="stretch")
+            c4.button(tr("inv.revoke"), key=f"inv_revoke_{i['id']}", on_click=_revoke,
+                      args=(i["id"],), icon=":material/block:", width="stretch")
+        if shown == i["id"] and i["active"]:
+            shown_link(i)
 
 # participants -----------------------------------------------------------------------------
 st.header(tr("inv.participants"), anchor=False)

@@ -99,7 +99,9 @@ if role == "customer":
         propose_form(a, jid, steps, stages, view["order"])
     st.stop()
 
-map_col, side = st.columns([5, 1.35], gap="medium")
+# the map takes the whole width (at 1280 px a side panel left room for two stages only);
+# the checks follow under it
+map_col = st.container()
 with map_col:
     st.caption(tr("map.hint_click") + "  " + tr("map.legend_moment"))
     fig_w = int(view["figure"]["layout"]["width"])
@@ -115,7 +117,9 @@ with map_col:
                         selection_mode="points", width="content", theme=None,
                         config={"displaylogo": False, "scrollZoom": True,
                                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
-with side:
+with st.expander(tr("map.report_title") + " · " + tr(
+        "map.counts", steps=len(rows["steps"]), stages=len(rows["stages"]),
+        transitions=len(rows["transitions"])), expanded=any(view["report"].values())):
     show_report(view, steps)
 
 order = view["order"]

@@ -1,24 +1,77 @@
-"""Presentation mode for the projector: large type, no sidebar, and the picture of the moment —
-the map with its live counts while people rate, the comparison at the Reveal (largest blind
-spots first, peak and end marked), the live tally in Prioritise, the actions in Act."""
+"""Presentation mode for the projector, made to be read from the back of the room: no sidebar,
+black on white, the question of the moment in large type, and one picture at a time at full
+width.
 
-import pandas as pd
-import plotly.graph_objects as go
+- Map, Assume, Listen: the map by stage with its live counts.
+- Reveal, Prioritise, Act: slides moved with the ← → keys (or the two buttons): the largest
+  blind spots first, then the emotion curve with peak and end, then the pain points and
+  their votes (and, in Act, the actions). Each phase opens on its own slide.
+- A link back to the board, always at the top.
+"""
+
+import pandas as pd  # noqa: F401 - the cached comparison is a DataFrame
 import streamlit as st
 
+from journeymap import analysis as A
+from journeymap.charts import projector
 from journeymap.domain.model import Phase
 from journeymap.services import (
     get_workshop,
+    insight_scope,
+    journey_frames,
     journey_steps,
+    list_journeys,
     list_opportunities,
     progress,
     tally,
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.state import get_store, tr
+from journeymap.ui.state import get_store, lang, tr
 
-st.markdown(F.PRESENT_CSS, unsafe_allow_html=True)  # static CSS, no user text
+#: static CSS (no user text): no sidebar or header, large high-contrast type
+CSS = """
+<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+button[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none; }
+div[data-testid="stMainBlockContainer"], .block-container { padding: 0.8rem 2.5rem 1rem;
+  max-width: 100%; }
+.stApp, div[data-testid="stMarkdownContainer"] { color: #000; background: #fff; }
+div[data-testid="stMarkdownContainer"] p, div[data-testid="stMarkdownContainer"] li {
+  font-size: 2rem; line-height: 1.3; }
+div[data-testid="stMarkdownContainer"] h1 { font-size: 3.4rem; line-height: 1.15;
+  padding: 0.2rem 0 0.4rem; }
+div[data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; padding: 0.2rem 0; }
+div[data-testid="stMetricValue"] { font-size: 4rem; }
+div[data-testid="stMetricLabel"] p { font-size: 1.9rem; }
+div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] * {
+  font-size: 1.75rem; color: #1a1a1a !important; }
+div[data-testid="stPageLink"] p, .stButton button p { font-size: 1.75rem; }
+</style>
+"""
+SLIDES = ("blind_spots", "curve", "votes", "actions")
+FIRST = {Phase.REVEAL: "blind_spots", Phase.PRIORITISE: "votes", Phase.ACT: "actions"}
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+CHART_HEIGHT = 700
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
+    """The comparison as the facilitator sees it, once per change of the workshop."""
+    return A.comparison(journey_frames(get_store(), _actor, journey_id))
+
+
+def _slides(phase: Phase) -> list[str]:
+    return list(SLIDES if phase is Phase.ACT else SLIDES[:3])
+
+
+def _move(step: int, slides: list[str]) -> None:
+    i = slides.index(st.session_state["present_slide"]) if \
+        st.session_state.get("present_slide") in slides else 0
+    st.session_state["present_slide"] = slides[(i + step) % len(slides)]
+
+
+st.markdown(CSS, unsafe_allow_html=True)
 store = get_store()
 a = session.actor()
 if not F.is_facilitator(a):
@@ -36,12 +89,20 @@ if journey_id is None:
     st.stop()
 ws = get_workshop(store, a, ws_id)
 phase = Phase(ws["phase"])
-steps = journey_steps(store, a, journey_id)
-F.page_link("board.py", "present.exit", "⬅️")  # the sidebar is hidden here: the way back
-st.title(F.esc(ws["name"]), anchor=False)
-st.caption(tr("present.phase", phase=F.phase_name(phase), n=phase.index + 1))
+journey_title = next((j["title"] for j in list_journeys(store, a, ws_id)
+                      if j["id"] == journey_id), "")
+
+# the way back, where we are, and the question of the moment ---------------------------------
+top_left, top_right = st.columns([1, 2], vertical_alignment="center")
+with top_left:
+    F.page_link("board.py", "present.exit", "⬅️")  # the sidebar is hidden here
+with top_right:
+    st.caption(F.esc(f"{ws['name']} · {journey_title} · ")
+               + tr("present.phase", phase=F.phase_name(phase), n=phase.index + 1))
+st.markdown("# " + tr(f"present.question.{phase.value}"))
 
 if phase.index <= Phase.LISTEN.index:
+    steps = journey_steps(store, a, journey_id)
     prog = progress(store, a, journey_id)
     customers = [p for p in prog["participants"] if p["role"] == "customer"]
     staff = [p for p in prog["participants"] if p["role"] == "staff"]
@@ -69,28 +130,52 @@ if phase.index <= Phase.LISTEN.index:
                     st.caption(line)
     if phase is Phase.LISTEN:
         st.caption(tr("present.private"))
-elif phase is Phase.REVEAL:
-    from journeymap.ui import flow_reveal
+    st.stop()
 
-    flow_reveal.show(journey_id, big=True, key="present_reveal")
-elif phase is Phase.PRIORITISE:
-    rows = tally(store, a, journey_id)[:10]
-    st.markdown(f"## {tr('present.tally')}")
-    if rows:
-        labels = [(r["text"][:60] + ("…" if len(r["text"]) > 60 else "")) for r in rows]
-        fig = go.Figure(go.Bar(x=[r["votes"] for r in rows][::-1], y=labels[::-1],
-                               orientation="h", marker_color="#D55E00",
-                               text=[r["votes"] for r in rows][::-1], textposition="outside"))
-        fig.update_layout(template="plotly_white", height=80 + 55 * len(rows),
-                          font=dict(size=20), margin=dict(l=10, r=40, t=10, b=10))
-        st.plotly_chart(fig, width="stretch", key="present_tally")
-        st.dataframe(pd.DataFrame([{tr("analysis.col.text"): r["text"],
-                                    tr("analysis.col.votes"): r["votes"]} for r in rows]),
-                     hide_index=True, width="stretch")
+# Reveal, Prioritise, Act: one slide at a time ------------------------------------------------
+slides = _slides(phase)
+if st.session_state.get("present_phase") != phase.value:
+    st.session_state["present_phase"] = phase.value
+    st.session_state["present_slide"] = FIRST[phase]
+slide = st.session_state.get("present_slide")
+if slide not in slides:
+    slide = st.session_state["present_slide"] = FIRST[phase]
+i = slides.index(slide)
+
+nav = st.columns([1, 6, 1], vertical_alignment="center")
+nav[0].button("← " + tr("present.prev"), key="present_prev", on_click=_move, args=(-1, slides), shortcut="Left",
+              help=tr("present.keys"), width="stretch")
+nav[1].markdown(f"## {i + 1} / {len(slides)} · {tr(f'present.slide.{slide}')}")
+nav[2].button(tr("present.next") + " →", key="present_next", on_click=_move, args=(1, slides), shortcut="Right",
+              help=tr("present.keys"), width="stretch")
+
+lg = lang()
+if slide in ("blind_spots", "curve"):
+    scope = insight_scope(store, a, journey_id)
+    comp = _comparison(journey_id, scope.revision, scope.key, a)
+    both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
+    if both.empty:
+        st.info(tr("reveal.empty"))
+    elif slide == "blind_spots":
+        blind = int(both["blind_spot"].sum())
+        st.caption(tr("reveal.summary", blind=blind, steps=len(both)))
+        st.plotly_chart(projector.blind_spots(both, lg, height=CHART_HEIGHT - 40),
+                        width="stretch", key="present_blind", config=CHART_CONFIG)
+    else:
+        st.caption(tr("reveal.peak_end"))
+        st.plotly_chart(projector.curve(comp.sort_values("order"), lg,
+                                        height=CHART_HEIGHT - 40),
+                        width="stretch", key="present_curve", config=CHART_CONFIG)
+elif slide == "votes":
+    rows = tally(store, a, journey_id)
+    if rows and any(r["votes"] for r in rows):
+        st.plotly_chart(projector.votes(rows, lg, height=CHART_HEIGHT),
+                        width="stretch", key="present_tally", config=CHART_CONFIG)
+    elif rows:
+        st.info(tr("present.no_votes", n=len(rows)))
     else:
         st.info(tr("vote.none"))
 else:
-    st.markdown(f"## {tr('present.actions')}")
     items = list_opportunities(store, a, journey_id)
     if not items:
         st.info(tr("act.none"))

@@ -5,7 +5,6 @@ import streamlit as st
 
 from journeymap import interchange
 from journeymap.domain.errors import JourneymapError
-from journeymap.interchange._common import slug
 from journeymap.services import (
     create_journey,
     create_workshop,
@@ -14,10 +13,10 @@ from journeymap.services import (
     import_journey,
     list_journeys,
     list_workshops,
-    load_journey,
     update_workshop,
 )
 from journeymap.ui import components, session
+from journeymap.ui.report_download import export_links
 from journeymap.ui.state import get_store, lang, tr
 
 a = session.actor()
@@ -218,18 +217,7 @@ with manage_tab:
         if st.button(tr("ws.open_map"), type="primary", key="jm_open"):
             st.switch_page("screens/map.py")
         st.subheader(tr("ws.export"), anchor=False)
-        cols = st.columns(5)
-        for col, fmt in zip(cols, ("json", "csv", "xlsx", "mermaid", "cjml")):
-            filename = (slug(jtitle[jid], "journey")
-                        + interchange.EXPORT_EXTENSION[fmt])
-
-            def make(fmt=fmt, jid=jid, actor=a, s=store):
-                return interchange.export(load_journey(s, actor, jid), fmt)[0]
-
-            col.download_button(fmt.upper() if fmt != "mermaid" else "Mermaid", data=make,
-                                file_name=filename, mime=interchange.FORMATS[fmt].mimetype,
-                                key=f"jm_export_{fmt}", on_click="ignore",
-                                width="stretch")
+        export_links(jid, jtitle[jid])
         st.subheader(tr("ws.duplicate"), anchor=False)
         with st.form("jm_dup", clear_on_submit=True, border=False):
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")

@@ -1,0 +1,99 @@
+"""Speed of the facilitator's pages' server reruns, figures printed:
+``python benchmarks/bench_room_pages.py``.
+
+The journey of ``bench_insight_page.py`` (300 steps × 200 participants: 60,000 ratings, 400
+pain points) in a SQLite file, the workshop at the Reveal, the facilitator signed in. Each
+page runs in Streamlit's AppTest (the real script, the real caches): the first run, then the
+median of warm reruns with nothing new (target: median < 300 ms). The presentation is
+measured on each of its slides; the Actions page includes making its download links.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_insight_page import big_journey  # noqa: E402
+
+APP = ROOT / "journeymap" / "ui" / "app.py"
+SCREENS = ROOT / "journeymap" / "ui" / "screens"
+PAGES = tuple(sys.argv[1:]) or ("board.py", "present.py", "act.py", "vote.py", "invitations.py",
+                                 "workshops.py")
+
+
+def main(repeat: int = 9) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    db = f"sqlite:///{tmp / 'bench.sqlite'}"
+    os.environ["JOURNEYMAP_DATABASE_URL"] = db
+    from streamlit.testing.v1 import AppTest
+
+    from journeymap.services import (
+        Store,
+        create_account,
+        create_workshop,
+        import_journey,
+        set_phase,
+    )
+
+    store = Store.open(db)
+    fac = create_account(store, "fran", "a long password", "Fran")
+    ws = create_workshop(store, fac, "Benchmark", "en")
+    j = big_journey()
+    _, jid = import_journey(store, fac, j, ws)
+    set_phase(store, fac, ws, "reveal")
+    print(f"{len(j.ratings):,} ratings, {len(j.steps)} steps, {len(j.participants)} people, "
+          f"{len(j.pain_points)} pain points; phase: reveal")
+
+    def app() -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=180)
+        at.session_state["lang"] = "en"
+        at.session_state["auth"] = {"kind": "account", "name": fac.name,
+                                    "account_id": fac.account_id, "participant_id": None,
+                                    "workshop_id": None, "role": "facilitator"}
+        at.session_state["workshop_id"] = ws
+        at.session_state["journey_id"] = jid
+        at.run()
+        return at
+
+    def timed(at: AppTest) -> float:
+        t = time.perf_counter()
+        at.run()
+        dt = time.perf_counter() - t
+        assert not at.exception, [e.value for e in at.exception]
+        return dt
+
+    print(f"{'page':28s} {'first run':>10s} {'warm median':>12s} {'warm max':>9s}")
+    results = []
+    for page in PAGES:
+        at = app()
+        at.switch_page(str(SCREENS / page))
+        first = timed(at)
+        slides = [None]
+        if page == "present.py":
+            slides = ["blind_spots", "curve", "votes"]
+        for slide in slides:
+            if slide is not None:
+                at.session_state["present_slide"] = slide
+                first = timed(at)
+            warm = [timed(at) for _ in range(repeat)]
+            name = page + (f" ({slide})" if slide else "")
+            med = median(warm)
+            results.append((name, med))
+            flag = "" if med < 0.3 else "   <-- over 300 ms"
+            print(f"{name:28s} {first * 1000:8.0f} ms {med * 1000:9.0f} ms "
+                  f"{max(warm) * 1000:7.0f} ms{flag}")
+    print(f"slowest warm median: {max(m for _, m in results) * 1000:.0f} ms "
+          f"(target < 300 ms)")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
