@@ -42,6 +42,8 @@ from journeymap.domain.model import (  # noqa: E402
     Perspective,
     Proposal,
     Rating,
+    Round,
+    Segment,
     Role,
     Skip,
     Stage,
@@ -291,13 +293,55 @@ def build(spec: Spec) -> Journey:
         j.opportunities.append(Opportunity(title, owner, dt.date.fromisoformat(due), status,
                                            list(pains)))
     assert all(by_key[k].lived is not None for k in key_steps if k), "story steps need ratings"
+    _segments_and_second_round(spec, j, customers, skipped_set)
     return j
+
+
+#: the segment every sample asks at joining, in the workshop's language
+TENURE = {
+    "en": ("Customer for", [("new", "Less than a year"), ("mid", "1 to 5 years"),
+                            ("long", "More than 5 years")]),
+    "it": ("Cliente da", [("new", "Meno di un anno"), ("mid", "Da 1 a 5 anni"),
+                          ("long", "Più di 5 anni")]),
+}
+#: how much better the fixed step feels in round 2 (on −3..+3)
+FIX_EFFECT = 2.0
+
+
+def _segments_and_second_round(spec: Spec, j: Journey, customers: list[str],
+                               skipped: set) -> None:
+    """Tenure for every customer (in turn: new, 1–5 years, long, so each group has at least
+    three people), and a second round some weeks after the actions were due: the same
+    customers walk the map again; the story's first blind spot was fixed (it feels
+    ``FIX_EFFECT`` better), every other step feels as before. Drawn with a generator of its
+    own, so round 1 stays exactly as it was."""
+    rng = random.Random(spec.seed * 7919 + 2)
+    question, options = TENURE[spec.language]
+    j.segments.append(Segment("tenure", question, list(options)))
+    keys = [k for k, _ in options]
+    for i, c in enumerate(customers):
+        j.participant(c).segments = {"tenure": keys[i % len(keys)]}
+    dues = sorted(o.due for o in j.opportunities if o.due is not None)
+    first = (dues[0] - dt.timedelta(days=90)) if dues else dt.date(2026, 10, 1)
+    second = (dues[-1] + dt.timedelta(days=21)) if dues else dt.date(2027, 3, 1)
+    j.rounds.extend([Round(1, first), Round(2, second)])
+    fixed = spec.story.blind_spots[0]
+    for c in customers:
+        for s in spec.steps:
+            if s.lived is None or (c, s.key) in skipped:
+                continue
+            mean = s.lived + (FIX_EFFECT if s.key == fixed else 0.0)
+            e = _draw(rng, mean, LIVED_SD)
+            j.add_rating(Rating(c, s.key, e, Perspective.LIVED, _word(rng, e, s.words),
+                                _effort(rng, s.effort, e, s.lived), _success(rng, e),
+                                round=2))
 
 
 # the story check -----------------------------------------------------------------------------
 
-def _values(j: Journey, step: str, perspective: Perspective) -> list[float]:
-    return [r.emotion for r in j.ratings if r.step == step and r.perspective is perspective]
+def _values(j: Journey, step: str, perspective: Perspective, round: int = 1) -> list[float]:
+    return [r.emotion for r in j.ratings
+            if r.step == step and r.perspective is perspective and r.round == round]
 
 
 def welch_interval(assumed: list[float], lived: list[float]) -> tuple[float, float]:
@@ -318,8 +362,8 @@ def customer_peaks(j: Journey) -> dict[str, str | None]:
     for p in j.participants:
         if p.role is not Role.CUSTOMER:
             continue
-        mine = [r for r in j.ratings
-                if r.participant == p.key and r.perspective is Perspective.LIVED]
+        mine = [r for r in j.ratings if r.participant == p.key
+                and r.perspective is Perspective.LIVED and r.round == 1]
         if not mine:
             continue
         top = max(abs(r.emotion) for r in mine)
@@ -344,7 +388,8 @@ def check_story(spec: Spec, j: Journey) -> None:
     peaks = customer_peaks(j)
     share = sum(1 for s in peaks.values() if s == spec.story.peak) / len(peaks)
     assert share > 0.5, f"{spec.slug}: only {share:.0%} of customers peak at {spec.story.peak}"
-    lived = [r.emotion for r in j.ratings if r.perspective is Perspective.LIVED]
+    lived = [r.emotion for r in j.ratings
+             if r.perspective is Perspective.LIVED and r.round == 1]
     average = sum(lived) / len(lived)
     end = _values(j, spec.steps[-1].key, Perspective.LIVED)
     end_mean = sum(end) / len(end)

@@ -63,3 +63,40 @@ def diverging_faces(dist: pd.DataFrame, lang: str = "en") -> go.Figure:
                      title=t("research.chart.axis.share", lang))
     return _layout(fig, title, barmode="relative", bargap=0.25,
                    height=max(350, 22 * len(y) + 160))
+
+
+def round_changes(rounds: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Lived emotion per step, change from one round to the next with its 95% interval:
+    improved steps in blue, worsened in vermillion, the rest grey.
+
+    Input: :func:`journeymap.analysis.rounds`."""
+    r = rounds.reset_index(drop=True)
+    r = r[r["change"].notna()]
+    labels = _unique(r["title"], r["step"])
+    kind = np.where(r["improved"], "improved", np.where(r["worsened"], "worsened", "same"))
+    colour = {"improved": palette.BLUE, "worsened": palette.VERMILLION, "same": palette.GREY}
+    fig = go.Figure()
+    for k in ("improved", "worsened", "same"):
+        m = kind == k
+        if not m.any():
+            continue
+        g = r[m]
+        change = g["change"].to_numpy(float)
+        fig.add_trace(go.Bar(
+            y=np.asarray(labels, dtype=object)[m], x=change, orientation="h",
+            name=t(f"research.chart.rounds.{k}", lang), marker=dict(color=colour[k]),
+            error_x=dict(type="data", symmetric=False,
+                         array=g["ci_high"].to_numpy(float) - change,
+                         arrayminus=change - g["ci_low"].to_numpy(float),
+                         color=palette.BLACK, thickness=1),
+            customdata=np.c_[g["n_first"], g["n_second"]],
+            hovertemplate="%{y}<br>%{x:+.2f}<br>n = %{customdata[0]} → %{customdata[1]}"
+                          "<extra></extra>"))
+    first = int(rounds["first_round"].iloc[0]) if len(rounds) else 1
+    second = int(rounds["second_round"].iloc[0]) if len(rounds) else 2
+    title = t("research.chart.rounds.title", lang, first=first, second=second,
+              n_first=int(r["n_first"].sum()), n_second=int(r["n_second"].sum()))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(labels)[::-1])
+    fig.update_xaxes(zeroline=True, zerolinecolor=palette.BLACK,
+                     title=t("research.chart.rounds.axis", lang))
+    return _layout(fig, title, barmode="overlay", height=max(350, 24 * len(r) + 150))

@@ -321,6 +321,51 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
         s.empty = tr("report.curve.none")
     sections.append(s)
 
+    # segments ----------------------------------------------------------------------------
+    for seg, d in frames.segment_defs.items():
+        try:
+            groups, hidden = A.segment_groups(frames, seg)
+        except ValueError:
+            continue
+        if not groups:
+            continue
+        label = dict(d["options"])
+        table_ = A.by_segment(frames, seg)
+        s = Section(f"segment-{seg}", tr("research.report.section.segment",
+                                          question=d["question"]),
+                    intro=[tr("research.segments.explain")])
+        shown = table_[table_["n_lived"] > 0]
+        s.tables.append(("", Table(
+            [tr("insight.col.option"), tr("analysis.col.title"), tr("report.col.n"),
+             tr("analysis.col.gap"), tr("report.col.interval"), "q"],
+            [[label.get(x.option, x.option), x.title,
+              f"{int(x.n_assumed)} / {int(x.n_lived)}", fmt_number(x.gap, lang),
+              fmt_interval(x.ci_low, x.ci_high, lang), fmt_p(x.q_value, lang)]
+             for x in shown.itertuples()],
+            numeric={2, 3, 4, 5}, widths=[2.6, 4.6, 1.8, 1.4, 2.6, 1.4],
+            mark=list(shown["different"]))))
+        sections.append(s)
+
+    # rounds ------------------------------------------------------------------------------
+    if frames.later_ratings is not None and len(frames.later_ratings):
+        rd = A.rounds(frames)
+        rd = rd[(rd["n_first"] > 0) | (rd["n_second"] > 0)]
+        s = Section("rounds", tr("research.report.section.rounds"),
+                    intro=[tr("research.rounds.explain")])
+        s.tables.append(("", Table(
+            [tr("analysis.col.title"), tr("report.col.n"), tr("insight.col.change"),
+             tr("report.col.interval"), "q", tr("insight.col.actions")],
+            [[x.title, f"{int(x.n_first)} → {int(x.n_second)}", fmt_number(x.change, lang),
+              fmt_interval(x.ci_low, x.ci_high, lang), fmt_p(x.q_value, lang),
+              x.actions or DASH] for x in rd.itertuples()],
+            numeric={1, 2, 3, 4}, widths=[4, 1.6, 1.4, 2.6, 1.3, 5],
+            mark=list(rd["improved"] | rd["worsened"]))))
+        better = rd[rd["improved"]]["title"].tolist()
+        if better:
+            s.notes.append(tr("research.report.improved",
+                              steps=", ".join(f"“{x}”" for x in better)))
+        sections.append(s)
+
     # split -------------------------------------------------------------------------------
     sp = tables["split"]
     s = Section("split", tr("report.section.split"), intro=[tr("analysis.split.explain")],

@@ -185,6 +185,32 @@ def _write_segments_and_rounds(conn: Connection, workshop_id: int, journey_id: i
                                    for r in j.rounds])
 
 
+def _read_segments_and_rounds(conn: Connection, ws_id: int, journey_id: int, j: Journey,
+                              pkey: dict[int, str]) -> None:
+    """The workshop's segments, the participants' answers, the journey's rounds."""
+    from journeymap.domain.model import Round, Segment
+
+    segs = conn.execute(select(T.segments.c.id, T.segments.c.key, T.segments.c.question,
+                               T.segments.c.options)
+                        .where(T.segments.c.workshop_id == ws_id)
+                        .order_by(T.segments.c.position, T.segments.c.id)).all()
+    j.segments = [Segment(g.key, g.question, [tuple(o) for o in g.options]) for g in segs]
+    seg_key = {g.id: g.key for g in segs}
+    by_key = {p.key: p for p in j.participants}
+    for pid, sid, option in conn.execute(
+            select(T.participant_segments.c.participant_id,
+                   T.participant_segments.c.segment_id, T.participant_segments.c.option)
+            .where(T.participant_segments.c.segment_id.in_(list(seg_key) or [-1]))
+            .order_by(T.participant_segments.c.participant_id,
+                      T.participant_segments.c.segment_id)).all():
+        if pid in pkey:
+            by_key[pkey[pid]].segments[seg_key[sid]] = option
+    j.rounds = [Round(r.number, r.date) for r in conn.execute(
+        select(T.journey_rounds.c.number, T.journey_rounds.c.date)
+        .where(T.journey_rounds.c.journey_id == journey_id)
+        .order_by(T.journey_rounds.c.number)).all()]
+
+
 # load and export -------------------------------------------------------------------------
 
 def load_journey(store: Store, actor: Actor, journey_id: int) -> Journey:
@@ -244,7 +270,8 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
     j.ratings = [Rating(participant=pkey[r.participant_id], step=step_key[r.step_id],
                         emotion=r.emotion, perspective=r.perspective,
                         emotion_word=r.emotion_word, effort=r.effort, success=r.success,
-                        comment=r.comment) for r in rows(T.ratings)]
+                        comment=r.comment, round=r.round) for r in rows(T.ratings)]
+    _read_segments_and_rounds(conn, ws_id, journey_id, j, pkey)
     vote_counts = dict(conn.execute(
         select(T.votes.c.pain_point_id, func.count())
         .join(T.pain_points, T.pain_points.c.id == T.votes.c.pain_point_id)

@@ -21,7 +21,7 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts as C
-from journeymap.charts.distributions import diverging_faces
+from journeymap.charts.distributions import diverging_faces, round_changes
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import t
 from journeymap.services import insight_scope, journey_frames
@@ -66,6 +66,13 @@ class Insight:
     # raw tables (columns as in journeymap.analysis) ---------------------------------------
     def table(self, name: str) -> pd.DataFrame:
         return self._get(("table", name), lambda: A.TABLES[name](self.frames))
+
+    def segment_table(self, segment: str) -> pd.DataFrame:
+        return self._get(("segment", segment), lambda: A.by_segment(self.frames, segment))
+
+    def contrast_table(self, segment: str, first: str, second: str) -> pd.DataFrame:
+        return self._get(("contrast", segment, first, second),
+                         lambda: A.segment_contrast(self.frames, segment, first, second))
 
     # figures ------------------------------------------------------------------------------
     def figure(self, name: str, lang: str, **options):
@@ -240,11 +247,15 @@ def _fig_sankey(ins: Insight, lang: str):
     return C.paths_sankey(ins.table("transitions"), lang, len(ins.table("paths")))
 
 
+def _fig_rounds(ins: Insight, lang: str):
+    return round_changes(ins.table("rounds"), lang)
+
+
 def _fig_faces(ins: Insight, lang: str):
     return diverging_faces(ins.table("distribution"), lang)
 
 
-_FIGURES = {"faces": _fig_faces, "curve": _fig_curve, "gap": _fig_gap, "heatmap": _fig_heatmap,
+_FIGURES = {"rounds": _fig_rounds, "faces": _fig_faces, "curve": _fig_curve, "gap": _fig_gap, "heatmap": _fig_heatmap,
             "split": _fig_split, "pillars": _fig_pillars, "effort": _fig_effort,
             "priority": _fig_priority, "sankey": _fig_sankey}
 
@@ -468,7 +479,40 @@ def _shown_faces(ins: Insight, lang: str):
     return _pick(d, ["title", "perspective", "n", *FACE_COLUMNS], lang, digits=1)
 
 
-_SHOWN = {"faces": _shown_faces, "comparison": _shown_comparison, "blind_spots": _shown_blind_spots,
+def _option_label(ins: Insight, segment: str):
+    labels = dict(ins.frames.segment_defs.get(segment, {}).get("options", []))
+    return lambda k: labels.get(k, k)
+
+
+def _shown_segment(ins: Insight, lang: str, segment: str = ""):
+    t_ = ins.segment_table(segment).copy()
+    t_["option"] = t_["option"].map(_option_label(ins, segment))
+    return _pick(_p(t_, ["p_value", "q_value"]),
+                 ["option", "people", "title", "n_assumed", "mean_assumed", "n_lived",
+                  "mean_lived", "gap", "ci_low", "ci_high", "p_value", "q_value",
+                  "small_sample", "different"], lang, digits=3)
+
+
+def _shown_contrast(ins: Insight, lang: str, segment: str = "", first: str = "",
+                    second: str = ""):
+    c = ins.contrast_table(segment, first, second)
+    return _pick(_p(c, ["p_value", "q_value"]),
+                 ["title", "n_first", "mean_first", "n_second", "mean_second", "difference",
+                  "ci_low", "ci_high", "p_value", "q_value", "small_sample", "different"],
+                 lang, digits=3)
+
+
+def _shown_rounds(ins: Insight, lang: str):
+    r = ins.table("rounds")
+    r = r[(r["n_first"] > 0) | (r["n_second"] > 0)]
+    return _pick(_p(r, ["p_value", "q_value"]),
+                 ["title", "n_first", "mean_first", "n_second", "mean_second", "change",
+                  "ci_low", "ci_high", "p_value", "q_value", "improved", "worsened",
+                  "actions"], lang, digits=3)
+
+
+_SHOWN = {"segment": _shown_segment, "contrast": _shown_contrast, "rounds": _shown_rounds,
+          "faces": _shown_faces, "comparison": _shown_comparison, "blind_spots": _shown_blind_spots,
           "peak_end": _shown_peak_end, "peak_end_people": _shown_peak_end_people,
           "peak_end_steps": _shown_peak_end_steps, "split": _shown_split,
           "pillars": _shown_pillars, "pain_steps": _shown_pain_steps,

@@ -64,3 +64,16 @@ def test_the_pdf_prints_the_q_sentence(bank, tmp_path):
     text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
                                    check=True).stdout.decode().split())
     assert "each step has a q-value" in text and "p/q" in text.replace(" ", "")
+
+
+def test_the_report_shows_the_second_round_and_the_tenure_segment(bank):
+    r = collect(bank, "en")
+    rounds = section(r, "rounds")
+    upload = next(row for row in rounds.tables[0][1].rows
+                  if row[0].startswith("Photograph your ID"))
+    assert upload[1] == "10 → 10" and upload[2].startswith("+")
+    assert any("Photograph your ID" in n for n in rounds.notes)
+    seg = section(r, "segment-tenure")
+    assert seg.title == "Segment: Customer for"
+    groups = {row[0] for row in seg.tables[0][1].rows}
+    assert groups == {"Less than a year", "1 to 5 years", "More than 5 years"}

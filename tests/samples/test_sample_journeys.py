@@ -51,7 +51,9 @@ def journeys():
 
 
 def lived(j, step=None):
-    return [r for r in j.ratings if r.perspective is Perspective.LIVED
+    """Customers' lived ratings of the workshop itself (round 1; round 2 is the same map run
+    again after the actions, see test_sample_rounds_and_segments.py)."""
+    return [r for r in j.ratings if r.perspective is Perspective.LIVED and r.round == 1
             and (step is None or r.step == step)]
 
 

@@ -259,3 +259,23 @@ def test_the_page_speaks_italian(bank):
     at = bank.open(lang="it", insight_tab="Punti ciechi")
     assert metrics(at)["Punti ciechi / passi confrontati"] == "6 / 11"  # see the first test
     assert "Scarica" in downloads(at)[0].proto.label or downloads(at)
+
+
+def test_the_segments_tab_cuts_the_comparison_by_tenure_with_groups_of_at_least_three(bank):
+    at = bank.open(insight_tab="Segments")
+    assert not at.exception
+    first = at.dataframe[0].value
+    assert set(first["Group"]) == {"Less than a year", "1 to 5 years", "More than 5 years"}
+    assert (first["People"] >= 3).all() and "q" in " ".join(first.columns)
+    assert len(at.dataframe) == 2  # each group against staff, and two groups against each other
+
+
+def test_the_rounds_tab_shows_the_fixed_step_better_with_its_action(bank):
+    at = bank.open(insight_tab="Rounds")
+    table = at.dataframe[0].value.set_index("Step")
+    upload = table.loc["Photograph your ID and take a selfie in the app"]
+    assert bool(upload["Better"]) and upload["Change"] > 0
+    assert not bool(table.loc["Wait for the debit card to arrive", "Better"])
+    assert any(table["Actions due in between"].astype(str).str.len() > 0)
+    (fig,) = figures(at)
+    assert fig["layout"]["meta"]["title"].startswith("Did the fix work?")

@@ -6,6 +6,7 @@ revision in :mod:`journeymap.ui.insight_view`, so a rerun with nothing new stays
 import numpy as np
 import streamlit as st
 
+from journeymap import analysis as A
 from journeymap.analysis import SMALL_SAMPLE
 from journeymap.domain.errors import JourneymapError
 from journeymap.ui import components, session
@@ -15,7 +16,7 @@ from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
 TABS = ("curve", "gaps", "faces", "peak_end", "split", "pain", "priority", "effort", "heatmap",
-        "paths")
+        "paths", "segments", "rounds")
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 #: rows of a table sent to the screen; the CSV download always has them all
 SCREEN_ROWS = 5000
@@ -186,6 +187,43 @@ if is_open("faces"):
     with opened["faces"]:
         st.markdown(tr("research.faces.explain"))
         chart_with_table(ins, "faces", "faces", "faces", height=420)
+
+if is_open("segments"):
+    with opened["segments"]:
+        defs = ins.frames.segment_defs
+        if not defs:
+            st.info(tr("research.segments.none"))
+        else:
+            st.markdown(tr("research.segments.explain"))
+            seg = st.selectbox(tr("research.segments.pick"), list(defs), key="insight_segment",
+                               format_func=lambda k: defs[k]["question"])
+            try:
+                table_block(ins, "segment", f"segment_{seg}", height=360, segment=seg)
+                groups, _ = A.segment_groups(ins.frames, seg)
+                names = list(groups)
+                if len(names) >= 2:
+                    label = dict(defs[seg]["options"])
+                    st.subheader(tr("research.segments.contrast"), anchor=False)
+                    g1, g2 = st.columns(2)
+                    first = g1.selectbox(tr("research.segments.first"), names, index=0,
+                                         key="insight_seg_first",
+                                         format_func=lambda k: label.get(k, k))
+                    second = g2.selectbox(tr("research.segments.second"), names,
+                                          index=len(names) - 1, key="insight_seg_second",
+                                          format_func=lambda k: label.get(k, k))
+                    if first != second:
+                        table_block(ins, "contrast", f"contrast_{seg}_{first}_{second}",
+                                    segment=seg, first=first, second=second)
+            except ValueError as e:
+                st.info(str(e))
+
+if is_open("rounds"):
+    with opened["rounds"]:
+        if ins.frames.later_ratings is None or ins.frames.later_ratings.empty:
+            st.info(tr("research.rounds.none"))
+        else:
+            st.markdown(tr("research.rounds.explain"))
+            chart_with_table(ins, "rounds", "rounds", "rounds")
 
 if is_open("peak_end"):
     with opened["peak_end"]:
