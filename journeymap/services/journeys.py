@@ -334,20 +334,27 @@ def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None) ->
         return [dict(r._mapping) for r in uow.conn.execute(q)]
 
 
+def _by_name(rows: list[dict], ref: str | int, field: str) -> tuple[int | None, list, str]:
+    """The row ``ref`` names among ``rows``: by id, by ``field`` exactly (case-insensitive),
+    or by a unique part of it. Returns (id or None, the candidates, the text looked for)."""
+    text = str(ref).strip()
+    if re.fullmatch(r"\d+", text):
+        for r in rows:
+            if r["id"] == int(text):
+                return r["id"], [r], text
+    exact = [r for r in rows if r[field].lower() == text.lower()]
+    part = exact or [r for r in rows if text.lower() in r[field].lower()]
+    return (part[0]["id"] if len(part) == 1 else None), part, text
+
+
 def find_workshop(store: Store, actor: Actor, ref: str | int) -> int:
     """A workshop by id or by unique name (case-insensitive; a unique part of it will do)."""
     from .workshops import list_workshops
 
-    workshops = list_workshops(store, actor, include_archived=True)
-    text = str(ref).strip()
-    if re.fullmatch(r"\d+", text):
-        for w in workshops:
-            if w["id"] == int(text):
-                return w["id"]
-    exact = [w for w in workshops if w["name"].lower() == text.lower()]
-    part = exact or [w for w in workshops if text.lower() in w["name"].lower()]
-    if len(part) == 1:
-        return part[0]["id"]
+    found, part, text = _by_name(list_workshops(store, actor, include_archived=True), ref,
+                                 "name")
+    if found is not None:
+        return found
     if not part:
         raise NotFound(f"no workshop '{text}'; `journeymap list` shows ids and names",
                        key="error.no_workshop_named", what="workshop", text=text)
@@ -358,18 +365,9 @@ def find_workshop(store: Store, actor: Actor, ref: str | int) -> int:
 
 def find_journey(store: Store, actor: Actor, ref: str | int) -> int:
     """A journey by id or by unique title (case-insensitive; a unique part of it will do)."""
-    journeys = list_journeys(store, actor)
-    text = str(ref).strip()
-    if re.fullmatch(r"\d+", text):
-        for j in journeys:
-            if j["id"] == int(text):
-                return j["id"]
-    exact = [j for j in journeys if j["title"].lower() == text.lower()]
-    if len(exact) == 1:
-        return exact[0]["id"]
-    part = exact or [j for j in journeys if text.lower() in j["title"].lower()]
-    if len(part) == 1:
-        return part[0]["id"]
+    found, part, text = _by_name(list_journeys(store, actor), ref, "title")
+    if found is not None:
+        return found
     if not part:
         raise NotFound(f"no journey '{text}'; `journeymap list` shows ids and titles",
                        key="error.no_journey_named", what="journey", text=text)
