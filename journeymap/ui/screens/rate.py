@@ -170,7 +170,7 @@ def _go(step_id: int) -> None:
 
 
 def _choices(label: str, options: list, current, field: str, fmt, key: str,
-             disabled: bool = False, withdraw: bool = True) -> None:
+             withdraw: bool = True) -> None:
     """A row of big buttons, the stored choice highlighted; tapping the highlighted one
     again withdraws it (where ``withdraw``)."""
     st.markdown(f"**{label}**")
@@ -179,7 +179,7 @@ def _choices(label: str, options: list, current, field: str, fmt, key: str,
             chosen = current == value
             change = None if chosen and withdraw else value
             st.button(fmt(value), key=f"{key}:{sid}:{value}",
-                      type="primary" if chosen else "secondary", disabled=disabled,
+                      type="primary" if chosen else "secondary",
                       on_click=_answer, args=(sid, {field: change}), width="stretch")
 
 
@@ -202,15 +202,17 @@ elif not staff_side(step):
              None if not has else int(round(rating["emotion"])), "emotion", F.emotion_label,
              key="rate_emotion", withdraw=False)
     if not has:
+        # the other questions open once the face is given (and a step not yet answered
+        # costs the server half the elements to draw: what a phase change redraws for all)
         st.caption(tr("rate.face_first"))
-    _choices(tr("rate.q.word"), list(EMOTION_WORDS), rating["emotion_word"] if has else None,
-             "emotion_word", lambda w: tr(f"word.{w}"), key="rate_word", disabled=not has)
-    _choices(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5],
-             rating["effort"] if has else None, "effort", lambda v: tr(f"effort.{v}"),
-             key="rate_effort", disabled=not has)
-    _choices(tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
-             rating["success"] if has else None, "success", lambda v: tr(f"success.{v}"),
-             key="rate_success", disabled=not has)
+    else:
+        _choices(tr("rate.q.word"), list(EMOTION_WORDS), rating["emotion_word"],
+                 "emotion_word", lambda w: tr(f"word.{w}"), key="rate_word")
+        _choices(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5], rating["effort"],
+                 "effort", lambda v: tr(f"effort.{v}"), key="rate_effort")
+        _choices(tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
+                 rating["success"], "success", lambda v: tr(f"success.{v}"),
+                 key="rate_success")
     if has:
         stored_comment = rating["comment"] or ""
         ckey = f"rate_comment:{sid}:{zlib.crc32(stored_comment.encode())}"
