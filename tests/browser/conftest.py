@@ -110,8 +110,10 @@ def fresh_app(tmp_path):
     stop_app(a)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module (closed after it, so that a module driving Playwright
+    its own way — the async API, several servers — finds no other Playwright running)."""
     _need_browser()
     from playwright.sync_api import sync_playwright
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import threading
 
 import pytest
 
@@ -181,7 +182,14 @@ def test_six_customers_and_a_busy_facilitator_lose_change_and_delete_no_answer(
         who, token = inv.join(app.store, invite, name=f"Customer {i + 1}", consent=True)
         people.append(who)
         links.append(f"{app.url}/rate?me={token}")
-    shown = asyncio.run(run(app, ws, jid, links, browser_helpers))
+    # the async API in a thread of its own: its event loop never meets another one
+    result: dict = {}
+    worker = threading.Thread(target=lambda: result.update(
+        shown=asyncio.run(run(app, ws, jid, links, browser_helpers))))
+    worker.start()
+    worker.join()
+    assert "shown" in result, "the customers' walk stopped with an error (see above)"
+    shown = result["shown"]
 
     titles = {s["id"]: s["title"] for s in map_rows(app.store, app.account, jid)["steps"]}
     lost = changed = extra = 0
