@@ -36,7 +36,7 @@ def login(page, app) -> None:
     # signing in also hands the session cookie to the server (so a reload keeps it)
     with page.expect_response(lambda r: r.url.endswith("/auth/cookie")):
         page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as Fran Facilitator").wait_for()
+    page.get_by_text("Signed in as Fran Facilitator").first.wait_for()
     settle(page)
 
 

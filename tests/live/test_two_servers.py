@@ -128,13 +128,12 @@ def test_a_phase_change_on_one_server_reaches_the_other_and_a_killed_server_lose
     fac.goto(proxy)
     fac.get_by_role("textbox", name="Username", exact=True).fill(w.username)
     fac.get_by_role("textbox", name="Password", exact=True).fill(w.password)
-    fac.get_by_role("button", name="Sign in").click()
+    # the session cookie keeps the facilitator signed in when the board's address is opened:
+    # signing in hands it over to the server (the response to /auth/cookie sets it)
+    with fac.expect_response(lambda r: r.url.endswith("/auth/cookie")):
+        fac.get_by_role("button", name="Sign in").click()
     fac.get_by_text("Signed in as Bench Facilitator").wait_for()
-    # the session cookie keeps the facilitator signed in when the board's address is opened
-    deadline = time.monotonic() + 30
-    while not any(c["name"] == "journeymap_session" for c in f_ctx.cookies()):
-        assert time.monotonic() < deadline, "the facilitator's session cookie never came"
-        fac.wait_for_timeout(100)
+    assert any(c["name"] == "journeymap_session" for c in f_ctx.cookies())
     fac.goto(f"{proxy}/board")
     live_helpers.settle(fac)
     fac.locator(f".{key('board_next')} button").click()
@@ -167,8 +166,11 @@ def test_a_phase_change_on_one_server_reaches_the_other_and_a_killed_server_lose
     live_helpers.settle(customer)
     customer.locator(f".{key(f'rate_emotion:{w.steps[0]}:1')} {PRIMARY}").wait_for()
     assert c_ctx.request.get(proxy + "/healthz").headers["x-journeymap-upstream"] == a_addr
+    live_helpers.settle(customer)
     customer.locator(f".{key('rate_next')} button").click()
     second = customer.locator(f".{key(f'rate_emotion:{w.steps[1]}:-2')} button")
+    second.wait_for()  # the next step is on screen
+    live_helpers.settle(customer)
     second.click()
     customer.locator(f".{key(f'rate_emotion:{w.steps[1]}:-2')} {PRIMARY}").wait_for()
     assert lived() == {w.steps[0]: 1, w.steps[1]: -2}
