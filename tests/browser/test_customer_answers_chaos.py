@@ -86,6 +86,19 @@ async def tap(page, group: str, label: str) -> bool:
     return await saved.count() > 0 and await closed.count() == 0
 
 
+async def showing(page) -> dict:
+    """The answer the rating screen shows as saved for the step on it (highlighted)."""
+    out = {}
+    for group, field, labels in (("rate_emotion", "emotion", FACES),
+                                 ("rate_effort", "effort", EFFORT),
+                                 ("rate_success", "success", SUCCESS)):
+        picked = page.locator(f".st-key-{group} button[kind='primary']")
+        if await picked.count():
+            text = (await picked.first.inner_text()).strip()
+            out[field] = next(v for v, label in labels.items() if text.endswith(label))
+    return out
+
+
 async def customer(ctx, url: str, rng: random.Random, shown: dict) -> None:
     """Walk the journey to its end, answering each step; ``shown`` collects, per step title,
     what the screen last showed as saved."""
@@ -122,7 +135,14 @@ async def _walk(page, url: str, rng: random.Random, shown: dict) -> None:
             if await tap(page, group, labels[value]):
                 shown.setdefault(title, {})[field] = value
             else:
-                await heading(page)  # rating reopens: decide again on the same step
+                # rating closed at that instant (the tap may or may not have been saved just
+                # before): once it reopens, what the screen shows for this step is the truth
+                await heading(page)
+                on_screen = await showing(page)
+                if on_screen:
+                    shown[title] = on_screen
+                else:
+                    shown.pop(title, None)
                 break
         nxt = page.get_by_role("button", name="Next →")
         if await nxt.count() == 0:
