@@ -9,7 +9,6 @@ from journeymap.services import revision
 from journeymap.ui import components, session
 from journeymap.ui.map_data import actor_key, map_view
 from journeymap.ui.map_edit import (
-    personal_link_box,
     propose_form,
     show_report,
     stage_editor,
@@ -25,7 +24,6 @@ from journeymap.ui.text import esc
 a = session.actor()
 store = get_store()
 ws_id, ws = components.page_workshop("map.title", "map.no_workshop")
-personal_link_box()
 
 role = a.role.value if a.role else "facilitator"
 phase = ws["phase"]
