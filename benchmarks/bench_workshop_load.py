@@ -181,13 +181,37 @@ class Session:
         """Tap, then wait until the run the tap caused has finished and the screen is
         settled (a fragment's own run, or the page's). Returns when it finished
         (``time.monotonic()``), which tap-to-saved measures."""
-        n = self.finish_count
+        asked = time.monotonic()
         if await self.tap(widget_id):
-            await self.wait_run(n, timeout=timeout)
-            await self.settle_fragment(timeout)
-            return self.last_fragment_finish_at
+            deadline = asked + timeout
+            # the fragment's run, or a whole page's that took the tap in (a server that
+            # does not hold the fragment runs the page)
+            while not (max(self.last_fragment_finish_at, self.last_full_finish_at) > asked
+                       and not self._running):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{self.name}: the tap's run did not finish within "
+                                       f"{timeout:.0f} s")
+                await asyncio.sleep(0.01)
+            return max(self.last_fragment_finish_at, self.last_full_finish_at)
         await self.settle(timeout)
         return self.last_full_finish_at
+
+    async def reconnect(self, base: str | None = None) -> None:
+        """The connection drops and the browser connects again (to ``base``, another
+        server, if given) with what is on its screen, asking for the page again at once, as
+        Streamlit's frontend does; does not wait for that run."""
+        if self._reader is not None:
+            self._reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+        if base:
+            self.base = base
+        url = self.base.replace("http://", "ws://").replace("https://", "wss://")
+        self.ws = await websockets.connect(
+            url + "/_stcore/stream", subprotocols=[websockets.Subprotocol("streamlit")],
+            max_size=None, open_timeout=60, ping_interval=None, compression=None)
+        self._reader = asyncio.create_task(self._read())
+        await self.rerun()
 
     def fragment_of(self, widget_id: str) -> str:
         """The fragment whose run drew the widget ('' for the page's)."""
