@@ -10,9 +10,11 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts
+from journeymap.i18n import t
 from journeymap.services import get_workshop, insight_scope, journey_frames
 from journeymap.ui import session
 from journeymap.ui.flow_common import emotion_label, esc as _esc
+from journeymap.ui.report_download import table_link
 from journeymap.ui.state import get_store, lang, tr
 
 VIEWS = ("comparison", "curve", "gaps")
@@ -77,13 +79,25 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
     # gap bars join them on the projector and when the facilitator chose to show the gaps
     if view == "gaps" or (view == "comparison" and (big or every_chart)):
         st.plotly_chart(gaps, width="stretch", key=f"{key}_gap")
-    table = both[["title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
-                  "ci_low", "ci_high", "blind_spot"]].rename(
-        columns={c: tr(f"analysis.col.{c}") for c in
-                 ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
-                  "ci_low", "ci_high", "blind_spot")})
+    table = _table(both, lang())
     with st.expander(tr("reveal.numbers"), expanded=not big):
         st.dataframe(table.round(2), hide_index=True, width="stretch")
-        st.download_button(tr("common.download_csv"), table.to_csv(index=False),
-                           file_name="comparison.csv", mime="text/csv", key=f"{key}_csv")
+        table_link(journey_id, lang(), "comparison.csv", "reveal", key=f"{key}_csv")
+
+
+_COLUMNS = ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap", "ci_low",
+            "ci_high", "blind_spot")
+
+
+def _table(both: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The numbers behind the reveal, headed in ``language``."""
+    return both[list(_COLUMNS)].rename(columns={c: t(f"analysis.col.{c}", language)
+                                                for c in _COLUMNS})
+
+
+def reveal_table(store, actor, scope, language: str) -> pd.DataFrame:
+    """The table under the reveal for ``actor`` in ``language`` (what its CSV link serves):
+    the steps both sides rated, blind spots first."""
+    comp = _cached_comparison(scope.journey_id, scope.revision, scope.key, actor)
+    return _table(comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)], language)
 
