@@ -103,17 +103,18 @@ map_col = st.container()
 with map_col:
     st.caption(tr("map.hint_click") + "  " + tr("map.legend_moment"))
     fig_w = int(view["figure"]["layout"]["width"])
-    # the map keeps its natural width (cards never squeeze) and this box scrolls sideways;
-    # the CSS holds only numbers, never user text
+    # the map is laid out for a laptop's box (charts.blueprint.FIT_PX) and stretches to the
+    # box it gets; a box narrower than the layout (a phone, a map of very many stages)
+    # scrolls sideways rather than squeezing the cards; the CSS holds only numbers
     st.html(f"<style>.st-key-map_scroll{{overflow-x:auto;overflow-y:hidden}}"
             f".st-key-map_scroll [data-testid='stElementContainer'],"
             f".st-key-map_scroll [data-testid='stPlotlyChart']"
-            f"{{width:{fig_w}px!important;min-width:{fig_w}px!important;"
-            f"max-width:none!important;flex:0 0 auto!important}}</style>")
+            f"{{min-width:{fig_w}px!important}}</style>")
     with st.container(key="map_scroll"):
-        st.plotly_chart(go.Figure(view["figure"], _validate=False), key="map_chart", on_select="rerun",
-                        selection_mode="points", width="content", theme=None,
-                        config={"displaylogo": False, "scrollZoom": True,
+        st.plotly_chart(go.Figure(view["figure"], _validate=False), key="map_chart",
+                        on_select="rerun", selection_mode="points", width="stretch",
+                        theme=None,
+                        config={"displaylogo": False, "scrollZoom": True, "responsive": True,
                                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 with st.expander(tr("map.report_title") + " · " + tr(
         "map.counts", steps=len(rows["steps"]), stages=len(rows["stages"]),
