@@ -20,19 +20,41 @@ from journeymap.ui.state import get_store, lang, tr
 VIEWS = ("comparison", "curve", "gaps")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
-    """The reader's comparison, computed once per change of the workshop and per scope of
-    what may be seen (everyone in a role shares it after the reveal)."""
+# Resource caches, not data caches: a data cache hands out a copy, unpickled on every rerun,
+# and unpickling two plotly figures rebuilds and re-validates them (0.3-0.6 s of CPU at each
+# rerun of every page showing the reveal, and each tap on it). Pages only read these.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
+                _actor) -> pd.DataFrame:
     return _ordered(A.comparison(journey_frames(get_store(), _actor, journey_id)))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: str, _actor):
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figures(db: str, journey_id: int, revision: int, scope_key: tuple, language: str,
+             _actor):
+    in_order = _comparison(db, journey_id, revision, scope_key, _actor).sort_values("order")
+    return charts.emotion_curve(in_order, language), charts.gap_bars(in_order, language)
+
+
+def _db() -> str:
+    return get_store().engine.url.render_as_string(hide_password=True)
+
+
+def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, actor) -> pd.DataFrame:
+    """The reader's comparison, computed once per change of the workshop and per scope of
+    what may be seen (everyone in a role shares it after the reveal)."""
+    return _comparison(_db(), journey_id, revision, scope_key, actor)
+
+
+def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: str, actor):
     """The curve and the gap bars, built once per change of the workshop (about 100 ms at
     300 steps) rather than on every rerun."""
-    in_order = _cached_comparison(journey_id, revision, scope_key, _actor).sort_values("order")
-    return charts.emotion_curve(in_order, language), charts.gap_bars(in_order, language)
+    return _figures(_db(), journey_id, revision, scope_key, language, actor)
+
+
+def clear_cache() -> None:
+    _comparison.clear()
+    _figures.clear()
 
 
 def _ordered(comp: pd.DataFrame) -> pd.DataFrame:

@@ -21,8 +21,7 @@ def _clear_caches():
     from journeymap.ui import flow_reveal, insight_view
 
     common.store.cache_clear()
-    flow_reveal._cached_comparison.clear()  # keyed by journey id and revision, not database
-    flow_reveal._cached_figures.clear()
+    flow_reveal.clear_cache()
     insight_view.clear_cache()
 
 
