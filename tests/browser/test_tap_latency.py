@@ -45,6 +45,7 @@ class Taps:
     def __init__(self, settle):
         self.settle = settle
         self.times: dict[str, list[float]] = defaultdict(list)
+        self.in_order: list[tuple[str, float]] = []
 
     def tap(self, kind: str, page, target, shown) -> None:
         self.settle(page)  # time this tap alone, not a run still going from before
@@ -52,6 +53,7 @@ class Taps:
         target.click()
         shown.wait_for()
         self.times[kind].append(time.monotonic() - t0)
+        self.in_order.append((kind, self.times[kind][-1]))
         self.settle(page)
 
     def all(self) -> list[float]:
@@ -62,8 +64,11 @@ class Taps:
             a = np.array(ts)
             return (f"{name:22s} n={len(a):3d}  p50 {np.percentile(a, 50):.2f} s  "
                     f"p95 {np.percentile(a, 95):.2f} s  max {a.max():.2f} s")
+        slowest = sorted(enumerate(self.in_order), key=lambda x: -x[1][1])[:3]
         return "\n".join([line(k, v) for k, v in self.times.items()]
-                         + [line("every tap", self.all())])
+                         + [line("every tap", self.all())]
+                         + ["slowest: " + ", ".join(f"tap {i + 1} ({k}) {t:.2f} s"
+                                                    for i, (k, t) in slowest)])
 
 
 def rate_every_step(taps: Taps, who: str, page) -> None:

@@ -107,7 +107,12 @@ def _tallies() -> None:
     elif rows:
         # the numbers behind the cards, every pain point in one table (ranked by votes)
         st.dataframe(_ranking(rows), hide_index=True, width="stretch", height=260,
-                     key="vote_ranking")
+                     key="vote_ranking", column_config={
+                         tr("vote.col.rank"): st.column_config.NumberColumn(width=48),
+                         tr("vote.col.votes"): st.column_config.NumberColumn(width=56),
+                         tr("vote.col.pain_point"): st.column_config.TextColumn(width=250),
+                         tr("vote.col.step"): st.column_config.TextColumn(width=170),
+                         tr("vote.col.severity"): st.column_config.TextColumn(width=70)})
     # a few cards at a time: hundreds of cards make every rerun (and every tap) slow
     shown = st.session_state.get(SHOWN_KEY, PAGE_SIZE)
     for r in cards[:shown]:
