@@ -115,6 +115,9 @@ class Session:
         self.ws = None
         self._reader = None
         self.errors: list[str] = []
+        self._frag_at: dict[tuple, str] = {}  # delta path -> the fragment that drew it
+        self._frag_run: list[str] = []
+        self._written: set[tuple] = set()
 
     # connection -----------------------------------------------------------------------------
     async def open(self) -> None:
@@ -150,7 +153,9 @@ class Session:
         cs.context_info.locale = self.locale
         cs.context_info.timezone = "UTC"
         cs.context_info.url = f"{self.base}/{self.page_name}?{self.query}"
-        if not auto:
+        if fragment_id and not auto:
+            self._last_fragment_ask = time.monotonic()
+        elif not auto:
             self._asked += 1
             self._last_ask = time.monotonic()
         await self.ws.send(msg.SerializeToString())
@@ -163,10 +168,34 @@ class Session:
             self.query = query
         await self.rerun()
 
-    async def tap(self, widget_id: str) -> None:
-        """A button tap: its trigger is sent once with the other widgets' values."""
+    async def tap(self, widget_id: str) -> bool:
+        """A button tap: its trigger is sent once with the other widgets' values. A button
+        drawn by a ``st.fragment`` reruns that fragment alone, as the browser asks (the
+        delta that drew it names the fragment). Returns whether it was a fragment's."""
         ws = WidgetState(id=widget_id, trigger_value=True)
-        await self.rerun(extra=[ws])
+        fid = self.fragment_of(widget_id)
+        await self.rerun(extra=[ws], fragment_id=fid)
+        return bool(fid)
+
+    async def press(self, widget_id: str, timeout: float = 60.0) -> float:
+        """Tap, then wait until the run the tap caused has finished and the screen is
+        settled (a fragment's own run, or the page's). Returns when it finished
+        (``time.monotonic()``), which tap-to-saved measures."""
+        n = self.finish_count
+        if await self.tap(widget_id):
+            await self.wait_run(n, timeout=timeout)
+            await self.settle_fragment(timeout)
+            return self.last_fragment_finish_at
+        await self.settle(timeout)
+        return self.last_full_finish_at
+
+    def fragment_of(self, widget_id: str) -> str:
+        """The fragment whose run drew the widget ('' for the page's)."""
+        for path, el in self.screen.items():
+            kind = el.WhichOneof("type")
+            if kind and getattr(getattr(el, kind), "id", "") == widget_id:
+                return self._frag_at.get(path, "")
+        return ""
 
     async def choose(self, widget_id: str, option: str) -> None:
         """Pick one option of a pills/segmented control."""
@@ -256,9 +285,21 @@ class Session:
                                    f"{timeout:.0f} s")
             await asyncio.sleep(0.03)
 
+    async def settle_fragment(self, timeout: float = 60.0) -> None:
+        """Wait until a fragment run asked for by this tab has finished."""
+        deadline = time.monotonic() + timeout
+        while not (self.last_fragment_finish_at > self._last_fragment_ask
+                   and not self._running):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.name}: the fragment did not finish within "
+                                   f"{timeout:.0f} s")
+            await asyncio.sleep(0.01)
+
     _running = False
     _full_running = False
     last_full_finish_at = 0.0
+    last_fragment_finish_at = 0.0
+    _last_fragment_ask = 0.0
     _last_ask = 0.0
     last_status = -1
     _run_asked = False
@@ -297,6 +338,8 @@ class Session:
                     self.unasked_full_runs += 1
             else:
                 self._building = dict(self.screen)
+            self._frag_run = frags
+            self._written = set()
         elif kind == "navigation":
             # st.navigation says which page this run shows; the browser sends that page's
             # hash with its next reruns (new_session carries the main script's hash)
@@ -308,6 +351,8 @@ class Session:
         elif kind == "delta":
             d = msg.delta
             path = tuple(msg.metadata.delta_path)
+            self._frag_at[path] = d.fragment_id
+            self._written.add(path)
             if d.WhichOneof("type") == "new_element":
                 self._building[path] = d.new_element
             elif d.WhichOneof("type") == "add_block":
@@ -332,6 +377,13 @@ class Session:
             if (status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._run_full
                     and self._run_asked and self._asked == 0):
                 self._asked += 1  # st.rerun() at the end of a run we asked for: same request
+            if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                # what the fragment drew last time and not this time is gone (the browser
+                # clears a fragment's stale elements the same way)
+                for p in [p for p in self._building if p not in self._written
+                          and self._frag_at.get(p) in self._frag_run]:
+                    del self._building[p]
+                self.last_fragment_finish_at = time.monotonic()
             if status in (ForwardMsg.FINISHED_SUCCESSFULLY,
                           ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                 self.screen = self._building
@@ -621,6 +673,9 @@ async def rate_all(s: Session, spec: TapSpec, rng: random.Random, gap=(1.0, 3.0)
 
 async def _rate_all(s, spec, rng, gap, steps, last, latencies) -> None:
     seen_steps: set[int] = set()
+    # the first tap too comes 1-3 s after the step is on screen (a person reads it first),
+    # not at the same millisecond for sixty people
+    await asyncio.sleep(rng.uniform(*gap))
     while True:
         choices = spec.choices(s)
         if not choices:
@@ -635,13 +690,15 @@ async def _rate_all(s, spec, rng, gap, steps, last, latencies) -> None:
         n = s.finish_count
         t = time.monotonic()
         if option is None:
-            await s.tap(wid)
+            done_at = await s.press(wid)
         else:
+            n = s.finish_count
             await s.choose(wid, option)
+            await s.wait_run(n, timeout=60)
+            await s.settle()
+            done_at = s.last_full_finish_at
         last[step] = value
-        await s.wait_run(n, timeout=60)
-        await s.settle()
-        latencies.append(s.last_full_finish_at - t)
+        latencies.append(done_at - t)
         await asyncio.sleep(rng.uniform(*gap))
         if steps and len(seen_steps) >= steps:
             break
@@ -649,8 +706,7 @@ async def _rate_all(s, spec, rng, gap, steps, last, latencies) -> None:
             nxt = s.widget_id(spec.next_key)
         except LookupError:
             break
-        await s.tap(nxt)
-        await s.settle()
+        await s.press(nxt)
         await asyncio.sleep(rng.uniform(*gap) / 3)
 
 
