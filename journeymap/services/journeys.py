@@ -33,6 +33,7 @@ from journeymap.domain.model import (
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
+from .rounds import current_round
 from .workshops import _insert_workshop, _owner_of, _save_versioned
 
 CHUNK = 5000
@@ -742,7 +743,8 @@ def step_emotions(store: Store, actor: Actor, journey_id: int) -> dict:
                     func.avg(T.ratings.c.emotion), func.count())
              .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
              .where(T.steps.c.journey_id == journey_id,
-                    T.ratings.c.perspective.in_(visible))
+                    T.ratings.c.perspective.in_(visible),
+                    T.ratings.c["round"] == current_round(c, journey_id))
              .group_by(T.ratings.c.perspective, T.ratings.c.step_id))
         for perspective, step_id, mean, n in c.execute(q):
             out[perspective][step_id] = (float(mean), int(n))
@@ -819,7 +821,8 @@ def map_outline(store: Store, actor: Actor, journey_id: int) -> dict:
                            func.avg(T.ratings.c.emotion), func.count())
                     .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
                     .where(T.steps.c.journey_id == journey_id,
-                           T.ratings.c.perspective.in_(visible))
+                           T.ratings.c.perspective.in_(visible),
+                           T.ratings.c["round"] == current_round(c, journey_id))
                     .group_by(T.ratings.c.perspective, T.ratings.c.step_id)):
                 emotions[perspective][step_id] = (float(mean), int(n))
     return {"workshop_id": ws_id, "phase": phase, "journey": journey, "stages": stages,

@@ -185,7 +185,8 @@ def _choices(label: str, options: list, current, field: str, fmt, key: str,
 
 # the step --------------------------------------------------------------------------------
 st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
-st.caption(tr("rate.answered", done=done_count, n=len(countable)))
+st.caption(tr("rate.answered", done=done_count, n=len(countable))
+           + (" · " + tr("rate.round", n=mine["round"]) if mine.get("round", 1) > 1 else ""))
 channel = step["channel"]
 where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
 st.caption(esc(step["stage_name"] + (f" · {where}" if channel else "")))
