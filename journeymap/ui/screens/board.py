@@ -99,10 +99,7 @@ main = st.container()
 @st.fragment
 def _progress_tables() -> None:
     components.live_updates(ws_id, ("ratings", "progress", "people"))
-    from journeymap.ui.rounds_box import rounds_box  # noqa: E402
-
-rounds_box(store, a, ws_id, journey_id)
-prog = _progress(journey_id, revision(store, ws_id), a.account_id, a)
+    prog = _progress(journey_id, revision(store, ws_id), a.account_id, a)
     st.subheader(tr("board.people"), anchor=False)
     people = prog["participants"]
     if not people:
