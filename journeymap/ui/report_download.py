@@ -65,7 +65,8 @@ def _scope_and_title(a: Actor, journey_id: int):
     store = get_store()
     try:
         scope = insight_scope(store, a, journey_id)
-        titles = {j["id"]: j["title"] for j in list_journeys(store, a, scope.workshop_id)}
+        titles = {j["id"]: j["title"] for j in list_journeys(store, a, scope.workshop_id,
+                                                                counts=False)}
     except JourneymapError as e:
         components.show_error(e)
         return None, None

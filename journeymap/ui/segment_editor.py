@@ -75,7 +75,8 @@ def _question(store, actor, workshop_id: int, q: dict, number: int) -> None:
                 _saved(workshop_id, tr("segment.edit.saved"))
         if answered:
             st.caption(tr("segment.edit.remove_warn", n=answered))
-        sure = st.checkbox(tr("segment.edit.remove_sure", n=answered), key=f"{base}_sure")
+        sure = st.checkbox(tr("segment.edit.remove_sure", n=answered) if answered
+                           else tr("segment.edit.remove_sure_none"), key=f"{base}_sure")
         if st.button(tr("segment.edit.remove"), key=f"{base}_remove", disabled=not sure):
             try:
                 remove_segment(store, actor, workshop_id, q["key"], answers_seen=answered)

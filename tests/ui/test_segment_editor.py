@@ -95,7 +95,7 @@ def test_rewording_keeps_every_answer_with_its_option(ui):
     sam = ui.people["customer"]
     answer_segments(ui.store, sam, {"channel": "branch"})
     at = editor(ui)
-    assert "Chosen by 1: kept with its answers (you may change its words)" in ui.texts(at)
+    assert "Chosen by: 1. Kept with its answers (you may change its words)" in ui.texts(at)
     widget(at, "text_input", "_q").set_value("Where do you usually bank?")
     widget(at, "text_input", "_o_branch").set_value("A branch")
     widget(at, "text_area", "_more").set_value("Phone")
@@ -142,8 +142,8 @@ def test_removing_a_question_says_how_many_answers_go_and_waits_for_a_yes(ui):
     add_segment(ui.store, ui.facilitator, ui.workshop_id, "Channel", ["App", "Branch"])
     answer_segments(ui.store, ui.people["customer"], {"channel": "app"})
     at = editor(ui)
-    assert "1 people answered this question: removing it deletes their answers." in \
-        ui.texts(at)
+    assert "Answers to this question: 1. Removing it deletes them." in ui.texts(at)
+    assert widget(at, "checkbox", "_sure").label == "Yes, remove this question and its answers (1)"
     assert widget(at, "button", "_remove").disabled
     widget(at, "checkbox", "_sure").check().run()
     widget(at, "button", "_remove").click().run()
