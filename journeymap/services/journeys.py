@@ -33,6 +33,7 @@ from journeymap.domain.model import (
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
+from .rounds import current_round
 from .workshops import _insert_workshop, _owner_of, _save_versioned
 
 CHUNK = 5000
@@ -285,7 +286,9 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
                                perspective=r.perspective, key=r.key) for r in pain_rows]
     j.highlights = [Highlight(pkey[r.participant_id], step_key[r.step_id], r.text,
                               r.perspective) for r in rows(T.highlights)]
-    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)]
+    # a skip carries no round in the model: the first round's (as the analysis reads them)
+    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)
+               if r.round == 1]
     j.proposals = [Proposal(participant=pkey[r.participant_id], title=r.title,
                             stage=stage_key[r.stage_id],
                             after=step_key.get(r.after_step_id, "") if r.after_step_id else "",
@@ -742,7 +745,8 @@ def step_emotions(store: Store, actor: Actor, journey_id: int) -> dict:
                     func.avg(T.ratings.c.emotion), func.count())
              .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
              .where(T.steps.c.journey_id == journey_id,
-                    T.ratings.c.perspective.in_(visible))
+                    T.ratings.c.perspective.in_(visible),
+                    T.ratings.c["round"] == current_round(c, journey_id))
              .group_by(T.ratings.c.perspective, T.ratings.c.step_id))
         for perspective, step_id, mean, n in c.execute(q):
             out[perspective][step_id] = (float(mean), int(n))
@@ -819,7 +823,8 @@ def map_outline(store: Store, actor: Actor, journey_id: int) -> dict:
                            func.avg(T.ratings.c.emotion), func.count())
                     .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
                     .where(T.steps.c.journey_id == journey_id,
-                           T.ratings.c.perspective.in_(visible))
+                           T.ratings.c.perspective.in_(visible),
+                           T.ratings.c["round"] == current_round(c, journey_id))
                     .group_by(T.ratings.c.perspective, T.ratings.c.step_id)):
                 emotions[perspective][step_id] = (float(mean), int(n))
     return {"workshop_id": ws_id, "phase": phase, "journey": journey, "stages": stages,

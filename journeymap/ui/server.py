@@ -19,6 +19,7 @@ import gc  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit import config as _st_config  # noqa: E402
 
+from journeymap.ui.live import install_tap_keeper  # noqa: E402
 from journeymap.ui.routes import ROUTES  # noqa: E402
 
 # Streamlit runs a full garbage collection (``gc.collect(2)``) after every script run by
@@ -30,5 +31,7 @@ from journeymap.ui.routes import ROUTES  # noqa: E402
 _st_config.set_option("runner.postScriptGC", False)
 gc.collect()
 gc.freeze()
+
+install_tap_keeper()
 
 app = st.App(str(Path(__file__).with_name("app.py")), routes=ROUTES)
