@@ -25,6 +25,7 @@ from journeymap.charts.distributions import diverging_faces, round_changes
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import t
 from journeymap.services import insight_scope, journey_frames
+from journeymap.text import short
 
 #: participant group -> roles kept by the filter
 GROUPS: dict[str, tuple[str, ...] | None] = {
@@ -168,8 +169,7 @@ def clear_cache() -> None:
 
 def _short(text, width: int = 28) -> str:
     """Shorten a (plotly-escaped) label without cutting an escaped character in two."""
-    text = " ".join(html.unescape(str(text)).split())
-    return html.escape(text if len(text) <= width else text[:width - 1] + "…", quote=False)
+    return short(html.unescape(str(text)), width)
 
 
 def readable(fig):
