@@ -481,7 +481,9 @@ def cmd_analyze(args) -> int:
     except ValueError as e:
         raise CliError(str(e)) from None
     if args.format == "csv":
-        sys.stdout.write(df.to_csv(index=False))
+        from journeymap.interchange.csv_safe import frame_csv
+
+        sys.stdout.write(frame_csv(df))
     elif args.format == "json":
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:

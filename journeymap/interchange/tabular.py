@@ -54,6 +54,7 @@ from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import LANGUAGES, Journey, Lane, Stage, Step, Transition
 from journeymap.i18n import t
 
+from . import csv_safe
 from ._common import (
     Note,
     Problems,
@@ -96,7 +97,6 @@ _LANE_WORDS = {
     "back stage": Lane.BACKSTAGE, "retro": Lane.BACKSTAGE,
     "support": Lane.SUPPORT, "supporto": Lane.SUPPORT, "support processes": Lane.SUPPORT,
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _norm(text) -> str:
@@ -161,9 +161,7 @@ def _cell_text(v, csv_escape: bool = False) -> str:
     if isinstance(v, (dt.datetime, dt.date)):
         return v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
     s = str(v)
-    if csv_escape and len(s) > 1 and s[0] == "'" and s[1] in _FORMULA_START + ("'",):
-        s = s[1:]
-    return s
+    return csv_safe.unguard(s) if csv_escape else s
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -619,26 +617,19 @@ def _plain(v):
     return str(v)
 
 
-def _csv_cell(v) -> str:
+def _csv_cell(v):
+    """A value as :func:`csv_safe.rows_csv` should write it (numbers stay numbers)."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (int, float)):
-        return str(_num(v))
-    s = str(v)
-    if s.startswith(_FORMULA_START + ("'",)):
-        s = "'" + s
-    return s
+        return _num(v)
+    return str(v)
 
 
 def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([_csv_cell(v) for v in r])
-    return buf.getvalue().encode("utf-8-sig")
+    return csv_safe.rows_csv(header, rows, _csv_cell).encode("utf-8-sig")
 
 
 def _zip_of(files: list[tuple[str, bytes]]) -> bytes:
