@@ -10,6 +10,7 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts
+from journeymap.interchange.csv_safe import frame_csv
 from journeymap.services import get_workshop, insight_scope, journey_frames
 from journeymap.ui import session
 from journeymap.ui.flow_common import emotion_label, esc as _esc
@@ -84,6 +85,6 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
                   "ci_low", "ci_high", "blind_spot")})
     with st.expander(tr("reveal.numbers"), expanded=not big):
         st.dataframe(table.round(2), hide_index=True, width="stretch")
-        st.download_button(tr("common.download_csv"), table.to_csv(index=False),
+        st.download_button(tr("common.download_csv"), frame_csv(table),
                            file_name="comparison.csv", mime="text/csv", key=f"{key}_csv")
 

@@ -24,6 +24,7 @@ from journeymap import charts as C
 from journeymap.charts.distributions import diverging_faces, round_changes
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import t
+from journeymap.interchange.csv_safe import frame_csv
 from journeymap.services import insight_scope, journey_frames
 from journeymap.text import short
 
@@ -93,8 +94,8 @@ class Insight:
 
     def csv(self, name: str, lang: str, **options) -> bytes:
         key = ("csv", name, lang, tuple(sorted(options.items())))
-        return self._get(key, lambda: self.shown(name, lang, **options)
-                         .to_csv(index=False).encode("utf-8-sig"))
+        return self._get(key, lambda: frame_csv(self.shown(name, lang, **options))
+                         .encode("utf-8-sig"))
 
     # headline numbers ---------------------------------------------------------------------
     def headline(self) -> dict:
