@@ -20,17 +20,20 @@ VIEWS = ("comparison", "curve", "gaps")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
+def _cached_comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
+                       _actor) -> pd.DataFrame:
     """The reader's comparison, computed once per change of the workshop and per scope of
     what may be seen (everyone in a role shares it after the reveal)."""
     return _ordered(A.comparison(journey_frames(get_store(), _actor, journey_id)))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: str, _actor):
+def _cached_figures(db: str, journey_id: int, revision: int, scope_key: tuple, language: str,
+                    _actor):
     """The curve and the gap bars, built once per change of the workshop (about 100 ms at
     300 steps) rather than on every rerun."""
-    in_order = _cached_comparison(journey_id, revision, scope_key, _actor).sort_values("order")
+    in_order = _cached_comparison(db, journey_id, revision, scope_key,
+                                  _actor).sort_values("order")
     return charts.emotion_curve(in_order, language), charts.gap_bars(in_order, language)
 
 
@@ -52,7 +55,7 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
     scope = insight_scope(store, a, journey_id)
     ws = get_workshop(store, a, scope.workshop_id)
     view = ws.get("reveal_view") if ws.get("reveal_view") in VIEWS else "comparison"
-    comp = _cached_comparison(journey_id, scope.revision, scope.key, a)
+    comp = _cached_comparison(store.identity, journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     st.subheader(tr("reveal.title"), anchor=False)
     if both.empty:
@@ -70,7 +73,8 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
             st.caption(tr("reveal.gap_line", gap=_fmt(r["gap"]), low=_fmt(r["ci_low"]),
                           high=_fmt(r["ci_high"]), n_assumed=int(r["n_assumed"]),
                           n_lived=int(r["n_lived"])))
-    curve, gaps = _cached_figures(journey_id, scope.revision, scope.key, lang(), a)
+    curve, gaps = _cached_figures(store.identity, journey_id, scope.revision, scope.key,
+                                  lang(), a)
     if view in ("comparison", "curve"):
         st.plotly_chart(curve, width="stretch", key=f"{key}_curve")
         st.caption(tr("reveal.peak_end"))

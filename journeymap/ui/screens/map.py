@@ -70,7 +70,7 @@ st.session_state["map_last_click"] = clicked
 rev = revision(store, ws_id)
 selected = st.session_state.get("map_step_pick")
 try:
-    view = map_view(jid, rev, actor_key(a), lang(), selected)
+    view = map_view(store.identity, jid, rev, actor_key(a), lang(), selected)
 except NotFound:
     session.choose(workshop=ws_id)
     st.session_state.pop("journey_id", None)
