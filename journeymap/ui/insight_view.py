@@ -134,14 +134,15 @@ class Insight:
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
-def _frames(_store, _actor, journey_id: int, revision: int, scope_key: tuple) -> JourneyFrames:
+def _frames(_store, _actor, db: str, journey_id: int, revision: int,
+            scope_key: tuple) -> JourneyFrames:
     return journey_frames(_store, _actor, journey_id)
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _insight(_store, _actor, journey_id: int, revision: int, scope_key: tuple,
+def _insight(_store, _actor, db: str, journey_id: int, revision: int, scope_key: tuple,
              filters: Filters) -> Insight:
-    full = _frames(_store, _actor, journey_id, revision, scope_key)
+    full = _frames(_store, _actor, db, journey_id, revision, scope_key)
     if not filters.active:
         return Insight(full, full)
     f = full.where(stages=filters.stages, channels=filters.channels,
@@ -156,7 +157,8 @@ def scope_of(store, actor, journey_id: int):
 
 def insight(store, actor, scope, filters: Filters = Filters()) -> Insight:
     """The (cached) analysis for this reader; ``scope`` from :func:`scope_of`."""
-    return _insight(store, actor, scope.journey_id, scope.revision, scope.key, filters)
+    return _insight(store, actor, store.identity, scope.journey_id, scope.revision, scope.key,
+                    filters)
 
 
 def clear_cache() -> None:
