@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_strategies import journeys, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import (
     Journey,
@@ -297,7 +298,7 @@ def test_broken_files_are_refused_with_a_reason(data, name, problem):
 def test_arbitrary_csv_is_imported_or_refused_with_rows_and_columns(data):
     try:
         tabular.load(data, "steps.csv")
-    except tabular.ImportRefused as e:
+    except ImportRefused as e:
         assert all(p.startswith(("steps.csv", "byte ", "not a readable zip archive"))
                    for p in e.problems), e.problems
 
