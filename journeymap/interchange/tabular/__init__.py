@@ -24,8 +24,8 @@ spreadsheet shows them, the header being row 1.
 
 **Export**: JSON-free tables in the workshop's language — journey, stages, steps, transitions,
 participants (anonymous participants' names are never written), ratings, pain points,
-highlights, opportunities, and ``comparison`` from :mod:`journeymap.analysis` when that module
-provides it (otherwise a ``notes`` table says it was left out). Exported stages/steps/
+highlights, opportunities, and ``comparison`` from :mod:`journeymap.analysis` (an error
+there stops the export; a table is never left out silently). Exported stages/steps/
 transitions import back as the map. CSV cells of text that start with ``= + - @`` (or an apostrophe)
 get a leading apostrophe against spreadsheet formula injection; the importer removes it again.
 In a workbook such text is stored as text, never as a formula, and characters XML cannot

@@ -35,10 +35,9 @@ def _num(x):
 
 
 def export_tables(j: Journey, with_comparison: bool = True
-                  ) -> tuple[dict[str, tuple[list[str], list[list]]], list[str]]:
-    """The journey as tables ``{key: (header, rows)}`` in its language, and notes."""
+                  ) -> dict[str, tuple[list[str], list[list]]]:
+    """The journey as tables ``{key: (header, rows)}`` in its language."""
     lang = j.language
-    notes: list[str] = []
 
     def head(*cols):
         return [t(col_key(c), lang) for c in cols]
@@ -75,33 +74,19 @@ def export_tables(j: Journey, with_comparison: bool = True
          _label("opportunity", o.status, lang), ", ".join(o.pain_points)]
         for o in j.opportunities])
     if with_comparison:
-        comp = comparison_table(j, notes)
-        if comp is not None:
-            tables["comparison"] = comp
-    if notes:
-        tables["notes"] = (head("note"), [[n] for n in notes])
-    return tables, notes
+        tables["comparison"] = comparison_table(j)
+    return tables
 
 
-def comparison_table(j: Journey, notes: list[str]) -> tuple[list[str], list[list]] | None:
-    """``table(JourneyFrames.from_journey(j), "comparison")`` from journeymap.analysis, as a
-    plain table; ``None`` with a note when that module or table is not available."""
-    try:
-        from journeymap.analysis import JourneyFrames, table  # noqa: PLC0415 - optional
-    except ImportError as e:
-        notes.append(f"comparison table left out: journeymap.analysis is not available ({e})")
-        return None
-    try:
-        df = table(JourneyFrames.from_journey(j), "comparison")
-    except Exception as e:  # the analysis is another module's contract; never break an export
-        notes.append(f"comparison table left out: the analysis failed ({type(e).__name__}: {e})")
-        return None
-    try:
-        header = [_analysis_label(str(c), j.language) for c in df.columns]
-        rows = [[_plain(v) for v in rec] for rec in df.itertuples(index=False, name=None)]
-    except AttributeError:
-        notes.append("comparison table left out: the analysis did not return a table")
-        return None
+def comparison_table(j: Journey) -> tuple[list[str], list[list]]:
+    """The per-step comparison of assumed and lived (:func:`journeymap.analysis.table`,
+    ``"comparison"``) as a plain table with the column labels in the journey's language. An
+    error of the analysis is raised, never turned into a missing table."""
+    from journeymap.analysis import JourneyFrames, table  # noqa: PLC0415 - pandas on demand
+
+    df = table(JourneyFrames.from_journey(j), "comparison")
+    header = [_analysis_label(str(c), j.language) for c in df.columns]
+    rows = [[_plain(v) for v in rec] for rec in df.itertuples(index=False, name=None)]
     return header, rows
 
 
@@ -128,11 +113,12 @@ def _plain(v):
         return v
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()
+    import pandas as pd  # noqa: PLC0415
+
     try:
-        import pandas as pd  # noqa: PLC0415
         if pd.isna(v):
             return ""
-    except (ImportError, TypeError, ValueError):
+    except (TypeError, ValueError):  # a value pandas cannot tell missing or not
         pass
     return str(v)
 
@@ -170,14 +156,14 @@ def file_name(key: str, lang: str) -> str:
 
 def to_csv_zip(j: Journey) -> bytes:
     """A zip of CSV files (UTF-8 with BOM, comma separated), one per table."""
-    tables, _ = export_tables(j)
+    tables = export_tables(j)
     return zip_of([(f"{file_name(k, j.language)}.csv", csv_bytes(h, rows))
                     for k, (h, rows) in tables.items()])
 
 
 def to_xlsx(j: Journey) -> bytes:
     """An Excel workbook, one sheet per table."""
-    tables, _ = export_tables(j)
+    tables = export_tables(j)
     return workbook({t(f"interchange.table.{k}", j.language): v for k, v in tables.items()})
 
 
