@@ -19,13 +19,19 @@ def signed_in(fac, workshop_id: int, journey_id: int | None = None, *, timeout: 
               lang: str = "en"):
     """An AppTest of the whole app with ``fac`` (a facilitator's Actor) signed in, the
     workshop (and journey) chosen, run once (the entry page)."""
+    return app_as({"kind": "account", "name": fac.name, "account_id": fac.account_id,
+                   "participant_id": None, "workshop_id": None, "role": "facilitator"},
+                  workshop_id, journey_id, timeout=timeout, lang=lang)
+
+
+def app_as(auth: dict, workshop_id: int, journey_id: int | None = None, *,
+           timeout: float = 120, lang: str = "en"):
+    """An AppTest of the whole app signed in as ``auth`` (the session's sign-in record)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     at.session_state["lang"] = lang
-    at.session_state["auth"] = {"kind": "account", "name": fac.name,
-                                "account_id": fac.account_id, "participant_id": None,
-                                "workshop_id": None, "role": "facilitator"}
+    at.session_state["auth"] = auth
     at.session_state["workshop_id"] = workshop_id
     if journey_id is not None:
         at.session_state["journey_id"] = journey_id
@@ -33,10 +39,13 @@ def signed_in(fac, workshop_id: int, journey_id: int | None = None, *, timeout: 
     return at
 
 
-def timed_run(at) -> float:
-    """Seconds of one run of the page (wall clock), after checking it raised nothing."""
-    t = time.perf_counter()
+def timed_run(at, cpu: list[float] | None = None) -> float:
+    """Seconds of one run of the page (wall clock), after checking it raised nothing; the
+    run's CPU seconds (this process, the page's thread included) go to ``cpu`` if given."""
+    t, c = time.perf_counter(), time.process_time()
     at.run()
     elapsed = time.perf_counter() - t
+    if cpu is not None:
+        cpu.append(time.process_time() - c)
     assert not at.exception, [e.value for e in at.exception]
     return elapsed

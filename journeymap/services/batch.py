@@ -27,6 +27,7 @@ from journeymap.domain.model import Perspective, Role
 from journeymap.store import schema as T
 
 from .base import Actor, check, now, record_change
+from .rounds import current_rounds
 
 MAX_BATCH = 500
 
@@ -102,8 +103,8 @@ class RatingWriter:
             c = uow.conn
             step_ids = {i.step_id for i in batch}
             ctx = {r.id: r for r in c.execute(
-                select(T.steps.c.id, T.journeys.c.workshop_id, T.workshops.c.phase,
-                       T.workshops.c.owner_account_id)
+                select(T.steps.c.id, T.steps.c.journey_id, T.journeys.c.workshop_id,
+                       T.workshops.c.phase, T.workshops.c.owner_account_id)
                 .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
                 .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
                 .where(T.steps.c.id.in_(step_ids)))}
@@ -114,6 +115,8 @@ class RatingWriter:
                        T.participants.c.workshop_id)
                 .where(T.participants.c.id.in_(named)))} if named else {}
             rows, ok, touched, changed = {}, [], {}, {}
+            # each journey's current round, read in this transaction: where the answers go
+            round_of = current_rounds(c, {s.journey_id for s in ctx.values()})
             stored = _stored(c, batch)
             t = now()
             for item in batch:
@@ -126,7 +129,7 @@ class RatingWriter:
                     p = _perspective(item.perspective, role)
                     check(item.actor, step.workshop_id, step.owner_account_id, step.phase,
                           rules.PERSPECTIVE_ACTION[p.value])
-                    key = (item.step_id, pid, p.value)
+                    key = (item.step_id, pid, p.value, round_of[step.journey_id])
                     before = rows.get(key) or stored.get(key)
                     values = _merged(item, before)
                 except JourneymapError as e:
@@ -138,7 +141,7 @@ class RatingWriter:
                     continue
                 changed[id(item)] = True
                 rows[key] = dict(step_id=item.step_id, participant_id=pid, perspective=p.value,
-                                 created_at=t, updated_at=t, **values)
+                                 round=key[3], created_at=t, updated_at=t, **values)
                 touched.setdefault(step.workshop_id, item.actor)
             if rows:
                 upsert_ratings(c, list(rows.values()))
@@ -154,11 +157,14 @@ FIELDS = ("emotion", "emotion_word", "effort", "success", "comment")
 
 def _stored(c, batch: list[RatingItem]) -> dict:
     """The ratings already stored for the steps of this batch, by (step, participant,
-    perspective): what a partial answer keeps and what an identical save is compared with."""
+    perspective, round): what a partial answer keeps and what an identical save is compared
+    with (only the current round's rating counts: an earlier round's is never touched)."""
     step_ids = {i.step_id for i in batch}
-    return {(r.step_id, r.participant_id, r.perspective): {f: getattr(r, f) for f in FIELDS}
+    return {(r.step_id, r.participant_id, r.perspective, r.round):
+            {f: getattr(r, f) for f in FIELDS}
             for r in c.execute(select(T.ratings.c.step_id, T.ratings.c.participant_id,
-                                      T.ratings.c.perspective, *[T.ratings.c[f] for f in FIELDS])
+                                      T.ratings.c.perspective, T.ratings.c["round"],
+                                      *[T.ratings.c[f] for f in FIELDS])
                                .where(T.ratings.c.step_id.in_(step_ids)))}
 
 

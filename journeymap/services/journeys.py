@@ -33,6 +33,7 @@ from journeymap.domain.model import (
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
+from .rounds import current_round
 from .workshops import _insert_workshop, _owner_of, _save_versioned
 
 CHUNK = 5000
@@ -285,7 +286,9 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
                                perspective=r.perspective, key=r.key) for r in pain_rows]
     j.highlights = [Highlight(pkey[r.participant_id], step_key[r.step_id], r.text,
                               r.perspective) for r in rows(T.highlights)]
-    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)]
+    # a skip carries no round in the model: the first round's (as the analysis reads them)
+    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)
+               if r.round == 1]
     j.proposals = [Proposal(participant=pkey[r.participant_id], title=r.title,
                             stage=stage_key[r.stage_id],
                             after=step_key.get(r.after_step_id, "") if r.after_step_id else "",
@@ -311,17 +314,20 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
     return j
 
 
-def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None) -> list[dict]:
-    """Journeys the actor may see, with their workshop's name and counts."""
+def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None, *,
+                  counts: bool = True) -> list[dict]:
+    """Journeys the actor may see, with their workshop's name and (unless ``counts`` is
+    False: a picker needs only the titles, and counting a million ratings takes ~40 ms)
+    how many steps and ratings each holds."""
+    tallies = [select(func.count()).where(T.steps.c.journey_id == T.journeys.c.id)
+               .scalar_subquery().label("steps"),
+               select(func.count()).select_from(T.ratings)
+               .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
+               .where(T.steps.c.journey_id == T.journeys.c.id)
+               .scalar_subquery().label("ratings")] if counts else []
     q = (select(T.journeys.c.id, T.journeys.c.title, T.journeys.c.persona,
                 T.journeys.c.workshop_id, T.workshops.c.name.label("workshop"),
-                T.workshops.c.language, T.workshops.c.phase,
-                select(func.count()).where(T.steps.c.journey_id == T.journeys.c.id)
-                .scalar_subquery().label("steps"),
-                select(func.count()).select_from(T.ratings)
-                .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
-                .where(T.steps.c.journey_id == T.journeys.c.id)
-                .scalar_subquery().label("ratings"))
+                T.workshops.c.language, T.workshops.c.phase, *tallies)
          .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
          .order_by(T.workshops.c.id, T.journeys.c.id))
     if workshop_id is not None:
@@ -742,7 +748,8 @@ def step_emotions(store: Store, actor: Actor, journey_id: int) -> dict:
                     func.avg(T.ratings.c.emotion), func.count())
              .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
              .where(T.steps.c.journey_id == journey_id,
-                    T.ratings.c.perspective.in_(visible))
+                    T.ratings.c.perspective.in_(visible),
+                    T.ratings.c["round"] == current_round(c, journey_id))
              .group_by(T.ratings.c.perspective, T.ratings.c.step_id))
         for perspective, step_id, mean, n in c.execute(q):
             out[perspective][step_id] = (float(mean), int(n))
@@ -819,7 +826,8 @@ def map_outline(store: Store, actor: Actor, journey_id: int) -> dict:
                            func.avg(T.ratings.c.emotion), func.count())
                     .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
                     .where(T.steps.c.journey_id == journey_id,
-                           T.ratings.c.perspective.in_(visible))
+                           T.ratings.c.perspective.in_(visible),
+                           T.ratings.c["round"] == current_round(c, journey_id))
                     .group_by(T.ratings.c.perspective, T.ratings.c.step_id)):
                 emotions[perspective][step_id] = (float(mean), int(n))
     return {"workshop_id": ws_id, "phase": phase, "journey": journey, "stages": stages,

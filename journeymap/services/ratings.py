@@ -20,6 +20,7 @@ from journeymap.domain.model import (
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
+from .rounds import current_round
 
 
 def _step_context(conn: Connection, step_id: int):
@@ -66,7 +67,8 @@ def _perspective(perspective, role: Role) -> Perspective:
 
 
 def upsert_ratings(conn: Connection, rows: list[dict]) -> None:
-    """Insert ratings, or update the one already there for (step, participant, perspective)."""
+    """Insert ratings, or update the one already there for (step, participant, perspective,
+    round); each row names its round."""
     keys = ("step_id", "participant_id", "perspective", "round")
     dialect = conn.dialect.name
     if dialect == "postgresql":
@@ -152,7 +154,8 @@ def add_pain_point(store: Store, actor: Actor, step_id: int, text: str, *, sever
         ppid = c.execute(insert(T.pain_points).values(
             step_id=step_id, participant_id=pid, key=f"pp{n}", text=pp.text,
             severity=pp.severity, pillar=pp.pillar.value if pp.pillar else None,
-            perspective=p.value, imported_votes=0, created_at=now())).inserted_primary_key[0]
+            perspective=p.value, imported_votes=0, created_at=now(),
+            round=current_round(c, ctx.journey_id))).inserted_primary_key[0]
         record_change(c, ctx.workshop_id, "pain_point", actor)
         uow.commit()
     return ppid
@@ -169,7 +172,7 @@ def add_highlight(store: Store, actor: Actor, step_id: int, text: str, *,
         h = Highlight(str(pid), str(step_id), text, p)
         hid = c.execute(insert(T.highlights).values(
             step_id=step_id, participant_id=pid, text=h.text, perspective=p.value,
-            created_at=now())).inserted_primary_key[0]
+            created_at=now(), round=current_round(c, ctx.journey_id))).inserted_primary_key[0]
         record_change(c, ctx.workshop_id, "highlight", actor)
         uow.commit()
     return hid
@@ -184,17 +187,20 @@ def set_skip(store: Store, actor: Actor, step_id: int, skipped: bool = True,
         pid, role = _author(c, actor, ctx.workshop_id, participant_id)
         authorize(c, actor, ctx.workshop_id,
                   rules.PERSPECTIVE_ACTION[Perspective.default_for(role).value])
+        rnd = current_round(c, ctx.journey_id)
         c.execute(delete(T.skips).where(T.skips.c.step_id == step_id,
-                                        T.skips.c.participant_id == pid))
+                                        T.skips.c.participant_id == pid,
+                                        T.skips.c["round"] == rnd))
         if skipped:
             c.execute(insert(T.skips).values(step_id=step_id, participant_id=pid,
-                                             created_at=now()))
+                                             created_at=now(), round=rnd))
         record_change(c, ctx.workshop_id, "skip", actor)
         uow.commit()
 
 
 def ratings_of(store: Store, actor: Actor, participant_id: int, journey_id: int) -> list[dict]:
-    """A participant's own ratings in a journey (what their rating screen starts from)."""
+    """A participant's own ratings in a journey's current round (what their rating screen
+    starts from)."""
     if actor.kind == "participant" and actor.participant_id != participant_id:
         raise PermissionDenied("you can only see your own input here",
                                key="error.denied.see_own")
@@ -202,4 +208,6 @@ def ratings_of(store: Store, actor: Actor, participant_id: int, journey_id: int)
         return [dict(r._mapping) for r in uow.conn.execute(
             select(T.ratings).join(T.steps, T.steps.c.id == T.ratings.c.step_id)
             .where(T.steps.c.journey_id == journey_id,
-                   T.ratings.c.participant_id == participant_id).order_by(T.ratings.c.id))]
+                   T.ratings.c.participant_id == participant_id,
+                   T.ratings.c["round"] == current_round(uow.conn, journey_id))
+            .order_by(T.ratings.c.id))]

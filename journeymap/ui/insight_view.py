@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 import threading
+import uuid
 from dataclasses import dataclass
 from typing import Callable
 
@@ -52,6 +53,8 @@ class Insight:
     def __init__(self, frames: JourneyFrames, full: JourneyFrames):
         self.frames = frames
         self.full = full
+        #: names this analysis in the page's caches of drawn elements (never reused)
+        self.token = uuid.uuid4().hex
         self._memo: dict = {}
         self._lock = threading.RLock()
 

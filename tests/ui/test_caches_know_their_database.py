@@ -79,7 +79,7 @@ def test_the_reveal_of_each_database_is_its_own(databases):
     for url, _store, fac, jid, title, sam in dbs:
         store = _use(monkeypatch, url)
         scope = insight_scope(store, fac, jid)
-        comp = flow_reveal._cached_comparison(store.identity, jid, scope.revision, scope.key,
+        comp = flow_reveal._cached_comparison(jid, scope.revision, scope.key,
                                               fac).set_index("step")
         assert comp.loc["s1", "title"] == title
         # Sam and the anonymous customer (-3) lived "Call support"

@@ -86,6 +86,9 @@ if journey_id is None:
     F.page_link("workshops.py", "board.to_workshops", "🗂️")
     st.stop()
 
+from journeymap.ui.rounds_box import rounds_box  # noqa: E402
+
+rounds_box(store, a, ws_id, journey_id)
 prog = _progress(store.identity, journey_id, revision(store, ws_id), a.account_id, a)
 # the tables take the whole width (at 1280 px, beside a sidebar, a column cut them); the
 # smaller panels sit side by side under them
