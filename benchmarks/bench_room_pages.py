@@ -23,10 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pages import SCREENS, app_as, signed_in, timed_run  # noqa: E402
 from bench_insight_page import big_journey  # noqa: E402
 
-APP = ROOT / "journeymap" / "ui" / "app.py"
-SCREENS = ROOT / "journeymap" / "ui" / "screens"
 PAGES = tuple(sys.argv[1:]) or ("board.py", "present.py", "act.py", "vote.py", "invitations.py",
                                  "workshops.py")
 
@@ -35,8 +34,6 @@ def main(repeat: int = 9) -> None:
     tmp = Path(tempfile.mkdtemp())
     db = f"sqlite:///{tmp / 'bench.sqlite'}"
     os.environ["JOURNEYMAP_DATABASE_URL"] = db
-    from streamlit.testing.v1 import AppTest
-
     from journeymap.services import (
         Store,
         create_account,
@@ -54,25 +51,13 @@ def main(repeat: int = 9) -> None:
     print(f"{len(j.ratings):,} ratings, {len(j.steps)} steps, {len(j.participants)} people, "
           f"{len(j.pain_points)} pain points; phase: reveal")
 
-    def app_for(auth: dict) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=180)
-        at.session_state["lang"] = "en"
-        at.session_state["auth"] = auth
-        at.session_state["workshop_id"] = ws
-        at.session_state["journey_id"] = jid
-        at.run()
-        return at
+    def app_for(auth: dict):
+        return app_as(auth, ws, jid, timeout=180)
 
-    def app() -> AppTest:
-        return app_for({"kind": "account", "name": fac.name, "account_id": fac.account_id,
-                        "participant_id": None, "workshop_id": None, "role": "facilitator"})
+    def app():
+        return signed_in(fac, ws, jid, timeout=180)
 
-    def timed(at: AppTest) -> float:
-        t = time.perf_counter()
-        at.run()
-        dt = time.perf_counter() - t
-        assert not at.exception, [e.value for e in at.exception]
-        return dt
+    timed = timed_run
 
     print(f"{'page':28s} {'first run':>10s} {'warm median':>12s} {'warm max':>9s}")
     results = []

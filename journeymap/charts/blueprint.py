@@ -23,7 +23,6 @@ than ``fit_px``; its page scrolls it sideways (and offers to show fewer stages a
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from functools import lru_cache
@@ -31,6 +30,8 @@ from typing import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+
+from journeymap.text import plain, short
 
 from . import palette
 
@@ -73,12 +74,7 @@ def wrap_title(title: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> s
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][:width - 1].rstrip() + "…"
-    return "<br>".join(html.escape(p, quote=False) for p in parts)
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(str(text).split())
-    return html.escape(text if len(text) <= n else text[:n - 1] + "…", quote=False)
+    return "<br>".join(plain(p) for p in parts)
 
 
 _SEVEN = sample_colorscale(palette.EMOTION_SCALE, [i / 6 for i in range(7)])
@@ -273,15 +269,15 @@ def blueprint_spec(stages: Sequence[Mapping], steps: Sequence[Mapping],
         cy.append(y)
         label = wrap_title(s["title"], g["chars"], g["lines"])
         if s.get("channel"):
-            label += f"<br><i>{_short(s['channel'], g['chars'])}</i>"
+            label += f"<br><i>{short(s['channel'], g['chars'])}</i>"
         text.append(label)
         e = emotions.get(s["id"])
         colours.append("#FFFFFF" if e is not None and abs(round(e)) >= 3 else "#111111")
-        extra = f"<br>{html.escape(emotion_title)}: {e:+.1f}" if e is not None else ""
-        hover.append(f"<b>{_short(s['title'], 120)}</b><br>"
-                     f"{html.escape(lane_names.get(str(s.get('lane')), str(s.get('lane'))))}"
-                     + (f" · {_short(s['channel'], 40)}" if s.get("channel") else "")
-                     + (f"<br>★ {html.escape(moment_name)}" if s.get("moment_of_truth") else "")
+        extra = f"<br>{plain(emotion_title)}: {e:+.1f}" if e is not None else ""
+        hover.append(f"<b>{short(s['title'], 120)}</b><br>"
+                     f"{plain(lane_names.get(str(s.get('lane')), str(s.get('lane'))))}"
+                     + (f" · {short(s['channel'], 40)}" if s.get("channel") else "")
+                     + (f"<br>★ {plain(moment_name)}" if s.get("moment_of_truth") else "")
                      + extra)
         ids.append(s["id"])
         if s.get("moment_of_truth"):
@@ -301,7 +297,7 @@ def blueprint_spec(stages: Sequence[Mapping], steps: Sequence[Mapping],
             hoverinfo="skip",
             marker=dict(color=[0], cmin=-3, cmax=3, colorscale=palette.EMOTION_SCALE,
                         showscale=True,
-                        colorbar=dict(title=dict(text=html.escape(emotion_title), side="top"),
+                        colorbar=dict(title=dict(text=plain(emotion_title), side="top"),
                                       orientation="h", x=0, xanchor="left", y=1.0,
                                       yanchor="bottom", yref="container",
                                       lenmode="pixels", len=260, thickness=12,

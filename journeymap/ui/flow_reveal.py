@@ -37,7 +37,7 @@ def _figures(db: str, journey_id: int, revision: int, scope_key: tuple, language
 
 
 def _db() -> str:
-    return get_store().engine.url.render_as_string(hide_password=True)
+    return get_store().identity
 
 
 def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, actor) -> pd.DataFrame:

@@ -2,9 +2,9 @@
 
 ``map_view`` reads the rows (through the services, so permissions hold), orders the steps,
 validates the graph, takes the per-step emotions the viewer may see, and builds the blueprint
-figure. It is cached with ``st.cache_data`` keyed on the journey, the workshop's change counter,
-who is looking (the permission check ran for exactly that viewer) and the language: a rerun
-that changed nothing costs a cache hit.
+figure. It is cached with ``st.cache_resource`` keyed on the database, the journey, the
+workshop's change counter, who is looking (the permission check ran for exactly that viewer)
+and the language: a rerun that changed nothing costs a cache hit.
 """
 
 from __future__ import annotations
@@ -103,10 +103,10 @@ def compute_view(store, actor: Actor, journey_id: int, lang: str,
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(journey_id: int, rev: int, who: tuple, lang: str,
+def map_view(db: str, journey_id: int, rev: int, who: tuple, lang: str,
              selected: int | None = None, stages: tuple[int, ...] | None = None) -> dict:
-    """``compute_view`` cached per (journey, workshop revision, viewer, language, selection,
-    stages shown).
+    """``compute_view`` cached per (database, journey, workshop revision, viewer, language,
+    selection, stages shown).
 
     A resource cache, not a data cache: the view is handed out without copying (pages only
     read it), which saves unpickling a 300-step map on every rerun. The key holds the viewer,

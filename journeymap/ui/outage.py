@@ -30,12 +30,9 @@ def is_outage(e: BaseException) -> bool:
         return True
     if isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated:
         return True
-    try:
-        import psycopg
+    import psycopg  # a requirement (the PostgreSQL driver); imported here, where it is used
 
-        return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
-    except ImportError:  # pragma: no cover - PostgreSQL driver not installed
-        return False
+    return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
 
 
 def attempt(fn, *args, what: str = "", **kwargs):

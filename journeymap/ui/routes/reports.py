@@ -136,7 +136,7 @@ def csv_of(header: list[str], rows) -> bytes:
     """CSV (UTF-8 with a BOM, for spreadsheets) through the interchange's guarded writer:
     text starting with ``= + - @`` gets a leading apostrophe, so a spreadsheet never runs
     what someone typed. The one place downloads write CSV."""
-    from journeymap.interchange.tabular import _csv_bytes
+    from journeymap.interchange.tabular.write import csv_bytes as _csv_bytes
 
     return _csv_bytes([str(h) for h in header], [[_plain(v) for v in r] for r in rows])
 

@@ -77,7 +77,7 @@ selected = st.session_state.get("map_step_pick")
 # per journey; none chosen draws them all)
 zoom = tuple(st.session_state.get(f"map_zoom_{jid}") or ()) or None
 try:
-    view = map_view(jid, rev, actor_key(a), lang(), selected, zoom)
+    view = map_view(store.identity, jid, rev, actor_key(a), lang(), selected, zoom)
 except NotFound:
     session.choose(workshop=ws_id)
     st.session_state.pop("journey_id", None)

@@ -63,7 +63,8 @@ CHART_HEIGHT = 700
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
+def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
+                _actor) -> pd.DataFrame:
     """The comparison as the facilitator sees it, once per change of the workshop."""
     return A.comparison(journey_frames(get_store(), _actor, journey_id))
 
@@ -159,7 +160,7 @@ nav[2].button(tr("present.next") + " →", key="present_next", on_click=_move, a
 lg = lang()
 if slide in ("blind_spots", "curve"):
     scope = insight_scope(store, a, journey_id)
-    comp = _comparison(journey_id, scope.revision, scope.key, a)
+    comp = _comparison(store.identity, journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     if both.empty:
         st.info(tr("reveal.empty"))
