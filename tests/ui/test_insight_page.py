@@ -110,8 +110,8 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def downloads(at: AppTest) -> list:
-    """The CSV downloads of the tables (the report's two buttons left aside)."""
-    return [b for b in at.get("download_button") if "report_" not in b.proto.id]
+    """The CSV links of the tables (the report's links left aside)."""
+    return [b for b in at.get("link_button") if b.proto.url.endswith(".csv")]
 
 
 def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):

@@ -11,7 +11,7 @@ from journeymap.analysis import SMALL_SAMPLE
 from journeymap.domain.errors import JourneymapError
 from journeymap.ui import components, session
 from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
-from journeymap.ui.report_download import report_buttons
+from journeymap.ui.report_download import report_buttons, table_link
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
@@ -27,7 +27,7 @@ def number(x, fmt: str = "{:+.1f}") -> str:
 
 
 def table_block(ins, name: str, key: str, *, height: int | None = None, **options) -> None:
-    """A table as shown, and its CSV (made only when someone downloads it)."""
+    """A table as shown, and a link to its CSV (made when someone opens it)."""
     lg = lang()
     total = len(ins.shown(name, lg, **options))
     if not total:
@@ -37,9 +37,13 @@ def table_block(ins, name: str, key: str, *, height: int | None = None, **option
     if total > SCREEN_ROWS:
         st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
     _drawn_table(ins.token, name, lg, tuple(sorted(options.items())), key, height, _ins=ins)
-    st.download_button(tr("common.download_csv"), data=lambda: ins.csv(name, lg, **options),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}",
-                       icon=":material/download:", on_click="ignore")
+    table_link(jid, lg, f"{key}.csv", "insight", name, options, _filters_of(ins),
+               key=f"csv_{key}")
+
+
+def _filters_of(ins) -> Filters:
+    """The filters ``ins`` was made with (none for the page's unfiltered analysis)."""
+    return filters if ins is not full and "filters" in globals() else Filters()
 
 
 # The elements below are drawn once per analysis and replayed by Streamlit on later reruns
