@@ -24,13 +24,16 @@ from bench_analyze_file import ROOT, write_file  # noqa: E402
 
 
 def run(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of one whole process."""
+    """Seconds and peak memory (MB) of one whole process (its CPU seconds, and the load
+    average, are printed beside: on a busy machine the wall clock says little)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed")
+    print(f"    ({cmd[-1] if cmd[-1] != 'list' else 'list'}: CPU {usage.ru_utime + usage.ru_stime:.1f} s "
+          f"in the process, load average {os.getloadavg()[0]:.1f})")
     return seconds, usage.ru_maxrss / 1024
 
 

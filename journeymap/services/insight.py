@@ -344,7 +344,8 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
 def define_segment(store: Store, actor: Actor, workshop_id: int, key: str, question: str,
                    options: list) -> None:
     """Add (or replace the question and options of) a segment of the workshop; the
-    facilitator only (``run_workshop``). ``options``: ``[(key, label), ...]``."""
+    facilitator only (``run_workshop``). ``options``: ``[(key, label), ...]``. An option
+    somebody chose cannot be left out (refused, naming it: the answers are kept)."""
     from journeymap.domain.model import Segment
 
     from .base import authorize, now, record_change
@@ -362,9 +363,27 @@ def define_segment(store: Store, actor: Actor, workshop_id: int, key: str, quest
             c.execute(T.segments.insert().values(workshop_id=workshop_id, key=g.key,
                                                  position=n, created_at=now(), **values))
         else:
+            _keep_chosen_options(c, row, g.option_keys())
             c.execute(T.segments.update().where(T.segments.c.id == row).values(**values))
         record_change(c, workshop_id, "segment.define", actor)
         uow.commit()
+
+
+def _keep_chosen_options(c, segment_id: int, keys: list[str]) -> None:
+    from journeymap.domain.errors import ValidationError
+
+    labels = dict(tuple(o) for o in c.execute(select(T.segments.c.options).where(
+        T.segments.c.id == segment_id)).scalar_one())
+    for option, n in c.execute(
+            select(T.participant_segments.c.option, func.count())
+            .where(T.participant_segments.c.segment_id == segment_id,
+                   T.participant_segments.c.option.not_in(keys))
+            .group_by(T.participant_segments.c.option)).all():
+        label = labels.get(option, option)
+        raise ValidationError(
+            f"{n} people chose '{label}': it cannot be removed (their answers are kept); "
+            "change its words instead", "options", key="error.segment.option_in_use",
+            label=label, n=n)
 
 
 def segment_questions(store: Store, workshop_id: int) -> list[dict]:

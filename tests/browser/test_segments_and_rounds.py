@@ -78,6 +78,12 @@ def test_a_question_defined_by_the_facilitator_is_answered_at_joining_and_cuts_i
     desk.get_by_text("Question added: Customer for").wait_for()
     h.wait_for_app(desk)
     h.shot(desk, "segments-1280-editor")
+    for width in (390, 1440, 1920):  # to look at: the editor on a phone and a projector
+        desk.set_viewport_size({"width": width, "height": 1400})
+        h.wait_for_app(desk)
+        h.shot(desk, f"segments-{width}-editor")
+    desk.set_viewport_size({"width": 1280, "height": 1400})
+    h.wait_for_app(desk)
 
     # five people answered already (two new, three long-time); a sixth joins on a phone
     set_phase(app.store, app.account, app.ws, "assume")
@@ -159,6 +165,12 @@ def test_the_facilitator_starts_round_two_and_a_customer_rates_in_it(
     desk.get_by_text("Round 2 started.").wait_for()
     h.wait_for_app(desk)
     h.shot(desk, "rounds-1280-board")
+    for width in (390, 1440, 1920):
+        desk.set_viewport_size({"width": width, "height": 1400})
+        h.wait_for_app(desk)
+        h.shot(desk, f"rounds-{width}-board")
+    desk.set_viewport_size({"width": 1280, "height": 1400})
+    h.wait_for_app(desk)
     assert journey_rounds(app.store, app.account, app.jid)["current"] == 2
     desk.get_by_role("button", name="Move on to Listen →").click()
     desk.get_by_text("Listen: customers rate what they lived.").first.wait_for()

@@ -192,3 +192,21 @@ def test_insight_is_cut_by_a_segment_answered_through_the_app(ui):
     assert cut.loc[("5_years", "s2"), "mean_lived"] == pytest.approx(1.0)
     # staff's single assumption at that step (imported: +2) is the other side of both gaps
     assert cut.loc[("5_years", "s2"), "gap"] == pytest.approx(1.0)
+
+
+def test_redefining_a_segment_cannot_leave_out_an_option_somebody_chose(ui):
+    from journeymap.services import define_segment
+
+    define_segment(ui.store, ui.facilitator, ui.workshop_id, "channel", "Channel",
+                   [("app", "App"), ("branch", "Branch")])
+    answer_segments(ui.store, ui.people["customer"], {"channel": "branch"})
+    with pytest.raises(ValidationError) as e:
+        define_segment(ui.store, ui.facilitator, ui.workshop_id, "channel", "Channel",
+                       [("app", "App"), ("web", "Web")])
+    assert (e.value.key, e.value.values["label"], e.value.values["n"]) == (
+        "error.segment.option_in_use", "Branch", 1)
+    # adding an option and rewording keep every answer
+    define_segment(ui.store, ui.facilitator, ui.workshop_id, "channel", "Channel",
+                   [("app", "App"), ("branch", "A branch"), ("web", "Web")])
+    assert segment_overview(ui.store, ui.facilitator, ui.workshop_id)[0]["answers"] == {
+        "branch": 1}

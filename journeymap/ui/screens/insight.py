@@ -33,7 +33,6 @@ def table_block(ins, name: str, key: str, *, height: int | None = None, **option
     if not total:
         st.caption(tr("insight.table_empty"))
         return
-    df = ins.shown_head(name, lg, SCREEN_ROWS, **options)
     if total > SCREEN_ROWS:
         st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
     _drawn_table(ins.token, name, lg, tuple(sorted(options.items())), key, height, _ins=ins)
