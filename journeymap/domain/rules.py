@@ -60,6 +60,17 @@ def allowed(role: Role | str, action: str, phase: Phase | str) -> bool:
     return phase in RULES[action][role]
 
 
+def visible_perspectives(role: Role | str | None, phase: Phase | str) -> list[str]:
+    """The rating perspectives of the others' answers that ``role`` may see in ``phase``
+    (``None``: the system, which sees everything), lived before assumed.
+
+    >>> visible_perspectives(Role.STAFF, Phase.LISTEN), visible_perspectives(None, Phase.MAP)
+    ([], ['lived', 'assumed'])
+    """
+    return [p for p, action in (("lived", "see_lived"), ("assumed", "see_assumed"))
+            if role is None or allowed(role, action, phase)]
+
+
 def require(role: Role | str, action: str, phase: Phase | str) -> None:
     """Raise :class:`PhaseClosed` when the role may do this in other phases but not now,
     :class:`PermissionDenied` when the role may never do it."""

@@ -7,30 +7,30 @@ entry point translates for the user.
 
 from .accounts import authenticate, create_account, ensure_demo_account, has_accounts
 from .base import SYSTEM, Actor, Store, revision
+from .catalogue import find_journey, find_workshop, list_journeys
 from .journeys import (
+    create_journey,
+    delete_journey,
+    duplicate_journey,
+    import_journey,
+    load_journey,
+    update_journey,
+)
+from .map_editing import (
     add_stage,
     add_step,
     add_transition,
-    create_journey,
-    delete_journey,
     delete_stage,
     delete_step,
-    duplicate_journey,
-    find_journey,
-    find_workshop,
-    import_journey,
     label_transition,
-    list_journeys,
-    load_journey,
-    map_rows,
     move_stage,
     move_step,
     remove_transition,
     rename_stage,
     step_dependents,
-    update_journey,
     update_step,
 )
+from .map_reads import map_rows
 from .flow import (
     budget,
     clear_rating,

@@ -6,16 +6,18 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from journeymap.domain import rules
-from journeymap.domain.errors import NotFound, PermissionDenied
+from journeymap.domain.errors import PermissionDenied
 from journeymap.domain.model import Phase, Role
-from journeymap.store import schema as T
 from journeymap.store.engine import make_engine
 from journeymap.store.migrate import upgrade
+from journeymap.store.repositories import ChangeLog, WorkshopRepository
 from journeymap.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class Actor:
     def account(cls, account_id: int, name: str) -> "Actor":
         return cls("account", name, account_id=account_id, role=Role.FACILITATOR)
 
+    @property
+    def ruled_role(self) -> Role | None:
+        """The role the phase rules restrict: a participant's; None for a facilitator's
+        account and the system, whom the rules do not restrict."""
+        return self.role if self.kind == "participant" else None
+
     @classmethod
     def participant(cls, participant_id: int, workshop_id: int, role: Role | str,
                     name: str) -> "Actor":
@@ -52,8 +60,8 @@ class Store:
 
     >>> store = Store.open("sqlite://")
     >>> with store.read() as uow:
-    ...     uow.conn.execute(select(func.count()).select_from(T.workshops)).scalar()
-    0
+    ...     uow.workshops.list(include_archived=True)
+    []
     """
 
     def __init__(self, engine: Engine):
@@ -100,27 +108,22 @@ def now() -> dt.datetime:
 
 
 def record_change(conn: Connection, workshop_id: int, kind: str, actor: Actor) -> None:
-    conn.execute(insert(T.changes).values(workshop_id=workshop_id, kind=kind,
-                                          actor=actor.name[:120], at=now()))
+    """Log a change of ``kind`` by ``actor`` (``conn``: the unit of work's connection)."""
+    ChangeLog(conn).record(workshop_id, kind, actor.name)
 
 
 def revision(store: Store, workshop_id: int) -> int:
     """The workshop's change counter: it moves whenever anything in the workshop changes."""
     with store.read() as uow:
-        return _revision(uow.conn, workshop_id)
+        return uow.changes.revision(workshop_id)
 
 
 def _revision(conn: Connection, workshop_id: int) -> int:
-    return conn.execute(select(func.coalesce(func.max(T.changes.c.id), 0))
-                        .where(T.changes.c.workshop_id == workshop_id)).scalar_one()
+    return ChangeLog(conn).revision(workshop_id)
 
 
 def workshop_row(conn: Connection, workshop_id: int):
-    row = conn.execute(select(T.workshops).where(T.workshops.c.id == workshop_id)).first()
-    if row is None:
-        raise NotFound(f"no workshop with id {workshop_id}", key="error.no_workshop",
-                       what="workshop", id=workshop_id)
-    return row
+    return WorkshopRepository(conn).get(workshop_id)
 
 
 def authorize(conn: Connection, actor: Actor, workshop_id: int, action: str):

@@ -39,8 +39,11 @@ from journeymap.domain.model import (
 from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change, workshop_row
-from .journeys import _insert_step, read_journey, workshop_of_journey
-from .workshops import _save_versioned
+from journeymap.store.repositories.rows import save_versioned
+from journeymap.store.repositories.whole_journeys import read_journey
+
+from .journeys import workshop_of_journey
+from .map_editing import insert_step
 
 DEFAULT_BUDGET = 5
 MAX_VOTES_PER_PAIN_POINT = 2
@@ -228,8 +231,8 @@ def decide_proposal(store: Store, actor: Actor, proposal_id: int, accept: bool,
                 after = c.execute(select(T.steps.c.id).where(T.steps.c.stage_id == p.stage_id)
                                   .order_by(T.steps.c.position.desc(), T.steps.c.id.desc())
                                   .limit(1)).scalar()
-            step_id = _insert_step(c, actor, p.journey_id, p.stage_id, p.title, lane, "",
-                                   p.description, False, after)
+            step_id = insert_step(uow, actor, p.journey_id, p.stage_id, p.title, lane, "",
+                                  p.description, False, after)
         c.execute(update(T.proposals).where(T.proposals.c.id == proposal_id).values(
             status=(ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED).value,
             decided_by=actor.name[:120]))
@@ -650,8 +653,8 @@ def update_opportunity(store: Store, actor: Actor, opportunity_id: int, expected
             raise NotFound("this action was deleted by someone else", key="error.gone.action",
                            what="action")
         ws = _journey_ws(c, actor, jid, "manage_actions")
-        row = _save_versioned(c, T.opportunities, opportunity_id, expected_version, values,
-                              "action", actor)
+        row = save_versioned(c, T.opportunities, opportunity_id, expected_version, values,
+                             "action", actor.name)
         if "pain_point_ids" in changes:
             _link(c, jid, opportunity_id, changes["pain_point_ids"])
         record_change(c, ws.id, "opportunity.update", actor)

@@ -23,7 +23,7 @@ from journeymap.services import (
     step_dependents,
     update_step,
 )
-from journeymap.services.journeys import bulk_save_steps
+from journeymap.services.map_editing import bulk_save_steps
 from journeymap.ui import components
 from journeymap.ui.map_links import personal_link
 from journeymap.ui.state import get_store, tr
