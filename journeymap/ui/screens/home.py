@@ -12,7 +12,7 @@ from journeymap.services import get_workshop, journey_steps, my_input
 from journeymap.services.flow import CUSTOMER_LANES
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.map_edit import personal_link_box
+from journeymap.ui.map_links import personal_link_box
 from journeymap.ui.router import PAGE_DIR
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc
