@@ -31,34 +31,19 @@ from .map_editing import (
     update_step,
 )
 from .map_reads import map_rows
-from .flow import (
-    budget,
-    clear_rating,
+from .opportunities import (
     create_opportunity,
-    customer_input,
-    decide_proposal,
-    delete_my_input,
     delete_opportunity,
-    erase_participant,
-    journey_steps,
     list_opportunities,
-    list_proposals,
-    merge_pain_points,
-    my_input,
     opportunities_csv,
-    phase_signature,
-    progress,
-    propose_step,
-    replies_for,
-    reply,
-    skip_step,
-    tally,
-    touch,
-    unvote,
     update_opportunity,
-    visible_journey,
-    vote,
 )
+from .own_input import clear_rating, delete_my_input, erase_participant, my_input, skip_step
+from .presence import phase_signature, progress, touch
+from .proposals import decide_proposal, list_proposals, propose_step
+from .replies import customer_input, replies_for, reply
+from .visibility import journey_steps, visible_journey
+from .voting import budget, merge_pain_points, tally, unvote, vote
 from .insight import (InsightScope, answer_segments, define_segment, insight_scope,
                       journey_frames, segment_questions)
 from .ratings import add_highlight, add_pain_point, answer_step, rate_step, ratings_of, set_skip

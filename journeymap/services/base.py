@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from journeymap.domain import rules
 from journeymap.domain.errors import PermissionDenied
 from journeymap.domain.model import Phase, Role
-from journeymap.store.engine import make_engine
+from journeymap.store.engine import is_unreachable_error, make_engine, reachable
 from journeymap.store.migrate import upgrade
 from journeymap.store.repositories import ChangeLog, WorkshopRepository
 from journeymap.store.uow import UnitOfWork
@@ -91,6 +91,15 @@ class Store:
                     from .batch import RatingWriter
                     self._rating_writer = RatingWriter(self)
         return self._rating_writer
+
+    def ping(self) -> None:
+        """Reach the database once (raises what the driver raises when it cannot)."""
+        reachable(self.engine)
+
+    @staticmethod
+    def is_outage(e: BaseException) -> bool:
+        """Does ``e`` mean the database is not reachable now (rather than a bad request)?"""
+        return is_unreachable_error(e)
 
     def close(self) -> None:
         if self._rating_writer is not None:

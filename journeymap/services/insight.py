@@ -17,7 +17,7 @@ rating), steps come in :meth:`JourneyGraph.order` order, and every ``step`` / ``
 column is built as a Categorical from integer codes, so 60,000 ratings load in tens of ms.
 
 What each person gets (the rules of :mod:`journeymap.domain.rules`, as
-:func:`journeymap.services.flow.policy` reads them):
+:func:`journeymap.services.visibility.policy` reads them):
 
 * the facilitator (and the command line): everything, names included;
 * everyone sees their own rows; other people's *lived* rows only with ``see_lived``, their
@@ -47,7 +47,7 @@ from journeymap.domain.model import Phase
 from journeymap.store import schema as T
 
 from .base import Actor, Store, _revision
-from .flow import Policy, policy
+from .visibility import Policy, policy
 from .journeys import workshop_of_journey
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from journeymap.domain import rules
 from journeymap.domain.model import Phase, Role
 from journeymap.services import get_workshop, journey_steps, my_input
-from journeymap.services.flow import CUSTOMER_LANES
+from journeymap.services.visibility import CUSTOMER_LANES
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.map_links import personal_link_box

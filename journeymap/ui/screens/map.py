@@ -85,7 +85,7 @@ if line:
 
 if role == "customer":
     # on a phone: the journey as a list, and "something is missing"; no facilitator hints
-    from journeymap.services.flow import CUSTOMER_LANES
+    from journeymap.services.visibility import CUSTOMER_LANES
     from journeymap.ui import map_list
 
     map_list.show(rows, view["order"], CUSTOMER_LANES)
