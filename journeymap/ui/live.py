@@ -238,6 +238,54 @@ def _session(session_id: str, active: bool = True):
     return None if info is None else info.session
 
 
+#: how long a tap on a fragment this server does not hold yet waits for the page's run that
+#: rebuilds it (a phone that just reconnected)
+TAP_WAIT_SECONDS = 15.0
+
+
+def install_tap_keeper() -> None:
+    """Never drop a tap aimed at a fragment this server does not hold yet.
+
+    Streamlit ignores a rerun of a fragment the session does not hold. A session holds none
+    when it is new on this server: the phone reconnected after the server restarted, or the
+    proxy moved it to another server, and its person tapped an answer while the page was
+    being rebuilt. Streamlit would drop that answer silently. Here such a tap waits for the
+    run that rebuilds the page (which registers the fragment and its buttons), then goes in
+    as the browser sent it, so its callback saves the answer
+    (tests/live/test_tap_after_reconnect.py). If the page no longer draws that fragment, the
+    tap reruns the whole page (its button is gone; nothing is saved from a button not on
+    screen). Installed once, at server start (``ui/server.py``)."""
+    from streamlit.runtime.app_session import AppSession
+
+    if getattr(AppSession.request_rerun, "_journeymap_keeps_taps", False):
+        return
+    original = AppSession.request_rerun
+
+    def request_rerun(self, client_state=None, _since=None):
+        fid = client_state.fragment_id if client_state is not None else ""
+        if not fid or self.has_fragment(fid):
+            return original(self, client_state)
+        if client_state.is_auto_rerun:
+            return None  # a timer's tick for a fragment gone: nothing a person did
+        now = time.monotonic()
+        since = now if _since is None else _since
+        loop = getattr(self, "_event_loop", None)
+        if (getattr(self, "_scriptrunner", None) is not None and loop is not None
+                and now - since < TAP_WAIT_SECONDS):
+            # the page is being (re)built: try again once that run has registered it
+            loop.call_later(RETRY_SECONDS / 2, lambda: request_rerun(self, client_state, since))
+            return None
+        from streamlit.proto.ClientState_pb2 import ClientState
+
+        whole = ClientState()
+        whole.CopyFrom(client_state)
+        whole.fragment_id = ""
+        return original(self, whole)
+
+    request_rerun._journeymap_keeps_taps = True
+    AppSession.request_rerun = request_rerun
+
+
 _HUB: Hub | None = None
 _HUB_LOCK = threading.Lock()
 

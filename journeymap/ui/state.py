@@ -15,14 +15,16 @@ def get_store() -> Store:
 
 
 def lang() -> str:
-    if "lang" not in st.session_state:
+    # one lookup: every label of every page asks (a rating screen, a few dozen times a run)
+    chosen = st.session_state.get("lang")
+    if chosen is None:
         locale = None
         try:
             locale = st.context.locale
         except Exception:  # pragma: no cover - older Streamlit
             locale = None
-        st.session_state["lang"] = pick_language(locale)
-    return st.session_state["lang"]
+        chosen = st.session_state["lang"] = pick_language(locale)
+    return chosen
 
 
 def tr(key: str, **values) -> str:

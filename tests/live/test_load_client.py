@@ -83,12 +83,10 @@ def test_the_simulated_client_and_a_real_browser_leave_the_same_rows(
             for i, face in TAPS:
                 seen |= set(s.keys())
                 wid = s.widget_id(f"rate_emotion:{w.steps[i]}:{face}")
-                await s.tap(wid)
-                await s.settle()
+                await s.press(wid)
                 assert "Saved" in s.text()
                 if i < len(TAPS) - 1:
-                    await s.tap(s.widget_id("rate_next"))
-                    await s.settle()
+                    await s.press(s.widget_id("rate_next"))
         finally:
             await s.close()
         return seen

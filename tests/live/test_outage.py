@@ -179,13 +179,11 @@ def test_a_server_killed_during_a_burst_of_ratings_loses_no_answer_it_showed_as_
             if not choices:
                 return
             wid, step, value, _ = rng.choice(choices)
-            await s.tap(wid)
-            await s.settle(timeout=30)
+            await s.press(wid, timeout=30)
             chosen = s.screen_widget(wid)
             if SAVED in s.text() and chosen is not None and chosen.button.type == "primary":
                 confirmed[s.name][step] = value
-            await s.tap(s.widget_id("rate_next"))
-            await s.settle(timeout=30)
+            await s.press(s.widget_id("rate_next"), timeout=30)
             await asyncio.sleep(rng.uniform(0.05, 0.3))
 
     async def scenario():

@@ -178,6 +178,9 @@ def test_skipping_a_step_and_proposing_a_missing_one(ui):
     tap(at, f"rate_skip:{first}")
     assert my_input(ui.store, sam, ui.journey_id)["skips"] == {first}
     assert "didn't happen to you" in texts(at)
+    # the section is drawn once opened (as a tap on its title does)
+    at.session_state[f"rate_box_missing:{first}"] = True
+    at.run()
     at.text_input(key=f"rate_prop_title_{first}").set_value("Restart the router")
     at.button[[b.label for b in at.button].index("Send the suggestion")].click().run()
     (p,) = list_proposals(ui.store, ui.facilitator, ui.journey_id)
@@ -191,6 +194,8 @@ def test_a_customer_adds_a_pain_point_with_severity(ui):
     at = ui.app("customer", PAGE)
     first = steps_of(ui)[0]["id"]
     form = f"rate_pain_point_lived_{first}"
+    at.session_state[f"rate_box_hurt:{first}"] = True  # "What hurt here?" opened
+    at.run()
     at.text_input(key=f"{form}_text").set_value("No warning before the outage")
     at.segmented_control(key=f"{form}_sev").set_value(3)
     at.button[[b.label for b in at.button].index("Add this problem")].click().run()

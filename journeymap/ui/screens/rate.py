@@ -92,30 +92,30 @@ def staff_side(step: dict) -> bool:
     return role is Role.STAFF and step["lane"] in (Lane.BACKSTAGE.value, Lane.SUPPORT.value)
 
 
-def answered(step_id: int) -> bool:
-    return (step_id, perspective) in mine["ratings"] or step_id in mine["skips"]
+def answered(given: dict, step_id: int) -> bool:
+    return (step_id, perspective) in given["ratings"] or step_id in given["skips"]
 
 
 #: the steps that ask this person for a rating (what their progress counts)
 countable = [s["id"] for s in steps if not staff_side(s)]
-done_count = sum(1 for sid_ in countable if answered(sid_))
-
-# which step: the one in the address (a reload), else the one in this session, else the
-# first one not answered yet; kept by id, so a step added before it does not move it
 CUR = f"rate_step:{journey_id}"
-from_address = st.query_params.get("step")
-if CUR not in st.session_state and from_address and from_address.isdigit() \
-        and int(from_address) in by_id:
-    st.session_state[CUR] = int(from_address)
-if st.session_state.get(CUR) not in by_id:
-    st.session_state[CUR] = next((i for i in countable if not answered(i)), order[0])
-sid = st.session_state[CUR]
-if st.query_params.get("step") != str(sid):
-    st.query_params["step"] = str(sid)
-idx = order.index(sid)
-step = by_id[sid]
-rating = mine["ratings"].get((sid, perspective))
-skipped = sid in mine["skips"]
+
+
+def _step_on_screen(given: dict) -> int:
+    """The step to show: the one in the address (a reload), else the one in this session,
+    else the first one not answered yet; kept by id, so a step added before it does not
+    move it."""
+    from_address = st.query_params.get("step")
+    if CUR not in st.session_state and from_address and from_address.isdigit() \
+            and int(from_address) in by_id:
+        st.session_state[CUR] = int(from_address)
+    if st.session_state.get(CUR) not in by_id:
+        st.session_state[CUR] = next((i for i in countable if not answered(given, i)),
+                                     order[0])
+    shown = st.session_state[CUR]
+    if st.query_params.get("step") != str(shown):
+        st.query_params["step"] = str(shown)
+    return shown
 
 
 # what a tap does (bound to the step and the value when the button is drawn) --------------
@@ -126,7 +126,8 @@ def _answer(step_id: int, changes: dict) -> None:
                        what=tr("live.pending_answer", step=by_id[step_id]["title"]))
     except JourneymapError as e:
         F.remember_error(e)
-    components.mark_seen(ws_id)
+    # no mark_seen: this page does not follow ratings, so one's own answer never comes
+    # back as news (and a tap costs no extra query)
 
 
 def _confirmed(kind: str, step_id: int) -> None:
@@ -169,7 +170,7 @@ def _go(step_id: int) -> None:
     st.session_state.pop("rate_done", None)
 
 
-def _choices(label: str, options: list, current, field: str, fmt, key: str,
+def _choices(step_id: int, label: str, options: list, current, field: str, fmt, key: str,
              withdraw: bool = True) -> None:
     """A row of big buttons, the stored choice highlighted; tapping the highlighted one
     again withdraws it (where ``withdraw``)."""
@@ -178,67 +179,55 @@ def _choices(label: str, options: list, current, field: str, fmt, key: str,
         for value in options:
             chosen = current == value
             change = None if chosen and withdraw else value
-            st.button(fmt(value), key=f"{key}:{sid}:{value}",
+            st.button(fmt(value), key=f"{key}:{step_id}:{value}",
                       type="primary" if chosen else "secondary",
-                      on_click=_answer, args=(sid, {field: change}), width="stretch")
+                      on_click=_answer, args=(step_id, {field: change}), width="stretch")
 
 
-# the step --------------------------------------------------------------------------------
-st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
-st.caption(tr("rate.answered", done=done_count, n=len(countable)))
-channel = step["channel"]
-where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
-st.caption(esc(step["stage_name"] + (f" · {where}" if channel else "")))
-st.subheader(esc(step["title"]), anchor=False)
-if step["description"]:
-    st.markdown(esc(step["description"].strip().splitlines()[0]))
-
-if skipped:
-    st.info(tr("rate.skipped"))
-    st.button(tr("rate.unskip"), key=f"rate_unskip:{sid}", on_click=_unskip, args=(sid,))
-elif not staff_side(step):
+def _answers(step_id: int, rating: dict | None) -> None:
+    """The step's questions, each answer a tap; what is shown is what is stored."""
     has = rating is not None
-    _choices(tr(f"rate.q.{perspective}"), F.EMOTIONS,
-             None if not has else int(round(rating["emotion"])), "emotion", F.emotion_label,
-             key="rate_emotion", withdraw=False)
+    _choices(step_id, tr(f"rate.q.{perspective}"), F.EMOTIONS,
+             None if not has else int(round(rating["emotion"])), "emotion",
+             F.emotion_label, key="rate_emotion", withdraw=False)
     if not has:
         # the other questions open once the face is given (and a step not yet answered
         # costs the server half the elements to draw: what a phase change redraws for all)
         st.caption(tr("rate.face_first"))
     else:
-        _choices(tr("rate.q.word"), list(EMOTION_WORDS), rating["emotion_word"],
+        _choices(step_id, tr("rate.q.word"), list(EMOTION_WORDS), rating["emotion_word"],
                  "emotion_word", lambda w: tr(f"word.{w}"), key="rate_word")
-        _choices(tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5], rating["effort"],
-                 "effort", lambda v: tr(f"effort.{v}"), key="rate_effort")
-        _choices(tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
+        _choices(step_id, tr(f"rate.q.effort.{perspective}"), [1, 2, 3, 4, 5],
+                 rating["effort"], "effort", lambda v: tr(f"effort.{v}"), key="rate_effort")
+        _choices(step_id, tr(f"rate.q.success.{perspective}"), ["yes", "partly", "no"],
                  rating["success"], "success", lambda v: tr(f"success.{v}"),
                  key="rate_success")
-    if has:
         stored_comment = rating["comment"] or ""
-        ckey = f"rate_comment:{sid}:{zlib.crc32(stored_comment.encode())}"
-        with st.form(f"rate_comment_form:{sid}", border=False, enter_to_submit=False):
+        ckey = f"rate_comment:{step_id}:{zlib.crc32(stored_comment.encode())}"
+        with st.form(f"rate_comment_form:{step_id}", border=False, enter_to_submit=False):
             st.text_area(tr(f"rate.q.comment.{perspective}"), value=stored_comment, key=ckey,
                          height=90)
             st.form_submit_button(tr("rate.comment.save"), on_click=_save_comment,
-                                  args=(sid, ckey))
+                                  args=(step_id, ckey))
         st.caption("✓ " + tr("rate.saved"))
     if role is Role.CUSTOMER or has:
         with st.container(horizontal=True, key="rate_discard"):
             if role is Role.CUSTOMER:
-                st.button(tr("rate.skip"), key=f"rate_skip:{sid}", help=tr("rate.skip_help"),
-                          on_click=_skip, args=(sid, has))
+                st.button(tr("rate.skip"), key=f"rate_skip:{step_id}",
+                          help=tr("rate.skip_help"), on_click=_skip, args=(step_id, has))
             if has:
-                st.button(tr("rate.clear"), key=f"rate_clear:{sid}",
-                          on_click=_ask, args=("clear", sid, True))
+                st.button(tr("rate.clear"), key=f"rate_clear:{step_id}",
+                          on_click=_ask, args=("clear", step_id, True))
     for kind in ("skip", "clear"):
-        if st.session_state.get(f"rate_confirm:{kind}:{sid}") and has:
+        if st.session_state.get(f"rate_confirm:{kind}:{step_id}") and has:
             with st.container(border=True):
                 st.warning(tr(f"rate.confirm.{kind}"))
                 with st.container(horizontal=True):
-                    st.button(tr(f"rate.confirm.{kind}.yes"), key=f"rate_yes:{kind}:{sid}",
-                              type="primary", on_click=_confirmed, args=(kind, sid))
-                    st.button(tr("common.cancel"), key=f"rate_no:{kind}:{sid}",
-                              on_click=_ask, args=(kind, sid, False))
+                    st.button(tr(f"rate.confirm.{kind}.yes"),
+                              key=f"rate_yes:{kind}:{step_id}", type="primary",
+                              on_click=_confirmed, args=(kind, step_id))
+                    st.button(tr("common.cancel"), key=f"rate_no:{kind}:{step_id}",
+                              on_click=_ask, args=(kind, step_id, False))
 
 
 # pain points and highlights -----------------------------------------------------------
@@ -270,9 +259,10 @@ def _delete(kind: str, item_id: int) -> None:
     components.mark_seen(ws_id)
 
 
-def _input_block(kind: str, persp: str) -> None:
+def _input_block(given: dict, step_id: int, kind: str, persp: str) -> None:
     """The list of one's own pain points (or highlights) here, and a form to add one."""
-    rows = [r for r in mine[kind + "s"] if r["step_id"] == sid and r["perspective"] == persp]
+    rows = [r for r in given[kind + "s"]
+            if r["step_id"] == step_id and r["perspective"] == persp]
     for r in rows:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
             sev = f" · {tr('severity.' + str(r['severity']))}" if kind == "pain_point" else ""
@@ -286,7 +276,7 @@ def _input_block(kind: str, persp: str) -> None:
                           type="primary", on_click=_delete, args=(kind, r["id"]))
                 st.button(tr("common.cancel"), key=f"rate_delno_{kind}_{r['id']}",
                           on_click=_ask, args=(kind, r["id"], False))
-    form = f"rate_{kind}_{persp}_{sid}"
+    form = f"rate_{kind}_{persp}_{step_id}"
     with st.form(form, border=False, enter_to_submit=False):
         st.text_input(tr(f"rate.{kind}.{persp}"), key=f"{form}_text",
                       placeholder=tr(f"rate.{kind}.placeholder"))
@@ -298,27 +288,16 @@ def _input_block(kind: str, persp: str) -> None:
                          format_func=lambda p: tr("rate.pillar_none") if p is None
                          else tr(f"pillar.{p}"))
         st.form_submit_button(tr(f"rate.add.{kind}"), width="stretch", on_click=_add,
-                              args=(kind, persp, sid, form))
+                              args=(kind, persp, step_id, form))
 
 
-if (msg := st.session_state.pop("flow_error_text", None)):
-    st.error(msg)
-if not skipped:
-    if staff_side(step):
-        st.markdown(f"**{tr('rate.employee.title')}**")
-        st.caption(tr("rate.employee.help"))
-        _input_block("pain_point", "employee")
-        _input_block("highlight", "employee")
-    else:
-        with st.expander(tr(f"rate.hurt.{perspective}"),
-                         expanded=any(r["step_id"] == sid for r in mine["pain_points"])):
-            _input_block("pain_point", perspective)
-        with st.expander(tr(f"rate.well.{perspective}"),
-                         expanded=any(r["step_id"] == sid for r in mine["highlights"])):
-            _input_block("highlight", perspective)
-        if role is Role.STAFF:
-            with st.expander(tr("rate.employee.title")):
-                _input_block("pain_point", "employee")
+def _folded(label: str, key: str, expanded: bool, draw, *args) -> None:
+    """A section folded away until opened, drawn only while open: the forms it holds cost
+    nothing to a page that is redrawn for a whole room at once (a phase change)."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            draw(*args)
 
 
 # something missing ---------------------------------------------------------------------
@@ -338,31 +317,110 @@ def _propose(step_id: int) -> None:
     st.session_state["rate_proposed"] = True
 
 
-if rules.allowed(role, "propose_step", phase):
-    with st.expander(tr("rate.missing")):
-        with st.form(f"rate_propose_{sid}", border=False, enter_to_submit=False):
-            st.text_input(tr("rate.missing.title"), key=f"rate_prop_title_{sid}")
-            st.text_input(tr("rate.missing.description"), key=f"rate_prop_desc_{sid}")
-            st.form_submit_button(tr("rate.missing.send"), width="stretch",
-                                  on_click=_propose, args=(sid,))
-    if st.session_state.pop("rate_proposed", False):
-        st.success(tr("rate.missing.sent"))
+def _proposal_form(step_id: int) -> None:
+    with st.form(f"rate_propose_{step_id}", border=False, enter_to_submit=False):
+        st.text_input(tr("rate.missing.title"), key=f"rate_prop_title_{step_id}")
+        st.text_input(tr("rate.missing.description"), key=f"rate_prop_desc_{step_id}")
+        st.form_submit_button(tr("rate.missing.send"), width="stretch",
+                              on_click=_propose, args=(step_id,))
 
-# back and next -------------------------------------------------------------------------
-with st.container(horizontal=True, key="rate_nav"):
-    st.button("← " + tr("rate.back"), key="rate_back", on_click=_go,
-              args=(order[max(0, idx - 1)],), disabled=idx == 0, width="stretch")
-    if idx < len(steps) - 1:
-        st.button(tr("rate.next") + " →", key="rate_next", on_click=_go,
-                  args=(order[idx + 1],), type="primary", width="stretch")
-    else:
-        st.button(tr("rate.finish"), key="rate_finish", type="primary", width="stretch",
-                  on_click=lambda: st.session_state.__setitem__("rate_done", True))
-if st.session_state.get("rate_done") and idx == len(steps) - 1:
-    st.success(tr("rate.done", done=done_count, n=len(countable)))
-    missing = [i for i in countable if not answered(i)]
-    if missing:
-        st.caption(tr("rate.missing_steps"))
-        for i in missing:
-            st.button(esc(by_id[i]["title"]), key=f"rate_goto:{i}", on_click=_go, args=(i,))
-    F.page_link("mine.py", "rate.to_mine", "💬")
+
+def _fragment_run() -> bool:
+    """Whether this run is the step area's own (a tap in it), not the whole page's."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+# the step on screen: one fragment ----------------------------------------------------------
+@st.fragment
+def _step_area() -> None:
+    """Everything about the step on screen. A tap in here (an answer, back, next, a note)
+    reruns this area alone: the tap's callback saves, then the area is drawn again from the
+    database (what it shows as saved is saved). The menu, the journey picker and the page's
+    own checks are not redrawn for a tap, so a room of people rating costs the server a
+    fraction of whole-page runs (measured in benchmarks/bench_workshop_load.py). A phase
+    change or a map edit reruns the whole page (the live feed)."""
+    try:
+        _draw_step_area()
+    except Exception as e:
+        if _fragment_run() and outage.is_outage(e):
+            # the database went away: the whole page's guard says "reconnecting" (and the
+            # answer just tapped waits in the session to be saved when it is back)
+            st.rerun(scope="app")
+        raise
+
+
+def _draw_step_area() -> None:
+    fresh = _fragment_run()
+    given = my_input(store, a, journey_id) if fresh else mine
+    if fresh:
+        F.show_remembered_error()
+    sid = _step_on_screen(given)
+    idx = order.index(sid)
+    step = by_id[sid]
+    skipped = sid in given["skips"]
+    done = sum(1 for i in countable if answered(given, i))
+
+    st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
+    st.caption(tr("rate.answered", done=done, n=len(countable)))
+    channel = step["channel"]
+    where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
+    st.caption(esc(step["stage_name"] + (f" · {where}" if channel else "")))
+    st.subheader(esc(step["title"]), anchor=False)
+    if step["description"]:
+        st.markdown(esc(step["description"].strip().splitlines()[0]))
+
+    if skipped:
+        st.info(tr("rate.skipped"))
+        st.button(tr("rate.unskip"), key=f"rate_unskip:{sid}", on_click=_unskip, args=(sid,))
+    elif not staff_side(step):
+        _answers(sid, given["ratings"].get((sid, perspective)))
+
+    if (msg := st.session_state.pop("flow_error_text", None)):
+        st.error(msg)
+    if not skipped:
+        if staff_side(step):
+            st.markdown(f"**{tr('rate.employee.title')}**")
+            st.caption(tr("rate.employee.help"))
+            _input_block(given, sid, "pain_point", "employee")
+            _input_block(given, sid, "highlight", "employee")
+        else:
+            _folded(tr(f"rate.hurt.{perspective}"), f"rate_box_hurt:{sid}",
+                    any(r["step_id"] == sid for r in given["pain_points"]),
+                    _input_block, given, sid, "pain_point", perspective)
+            _folded(tr(f"rate.well.{perspective}"), f"rate_box_well:{sid}",
+                    any(r["step_id"] == sid for r in given["highlights"]),
+                    _input_block, given, sid, "highlight", perspective)
+            if role is Role.STAFF:
+                _folded(tr("rate.employee.title"), f"rate_box_employee:{sid}", False,
+                        _input_block, given, sid, "pain_point", "employee")
+
+    if rules.allowed(role, "propose_step", phase):
+        _folded(tr("rate.missing"), f"rate_box_missing:{sid}", False, _proposal_form, sid)
+        if st.session_state.pop("rate_proposed", False):
+            st.success(tr("rate.missing.sent"))
+
+    # back and next
+    with st.container(horizontal=True, key="rate_nav"):
+        st.button("← " + tr("rate.back"), key="rate_back", on_click=_go,
+                  args=(order[max(0, idx - 1)],), disabled=idx == 0, width="stretch")
+        if idx < len(steps) - 1:
+            st.button(tr("rate.next") + " →", key="rate_next", on_click=_go,
+                      args=(order[idx + 1],), type="primary", width="stretch")
+        else:
+            st.button(tr("rate.finish"), key="rate_finish", type="primary", width="stretch",
+                      on_click=lambda: st.session_state.__setitem__("rate_done", True))
+    if st.session_state.get("rate_done") and idx == len(steps) - 1:
+        st.success(tr("rate.done", done=done, n=len(countable)))
+        missing = [i for i in countable if not answered(given, i)]
+        if missing:
+            st.caption(tr("rate.missing_steps"))
+            for i in missing:
+                st.button(esc(by_id[i]["title"]), key=f"rate_goto:{i}", on_click=_go,
+                          args=(i,))
+        F.page_link("mine.py", "rate.to_mine", "💬")
+
+
+_step_area()
