@@ -66,8 +66,8 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._rating_writer = None
-        self._writer_lock = threading.Lock()
+        self._helpers: dict[str, object] = {}
+        self._helpers_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
@@ -82,15 +82,17 @@ class Store:
     def read(self) -> UnitOfWork:
         return UnitOfWork(self.engine, readonly=True)
 
-    @property
-    def rating_writer(self):
-        """The group-commit writer for ratings (started on first use)."""
-        if self._rating_writer is None:
-            with self._writer_lock:
-                if self._rating_writer is None:
-                    from .batch import RatingWriter
-                    self._rating_writer = RatingWriter(self)
-        return self._rating_writer
+    def helper(self, name: str, factory):
+        """A long-lived helper of this store, made by ``factory(store)`` on first use and
+        stopped (its ``stop()``) when the store closes; e.g. the ratings' group-commit writer
+        (:func:`journeymap.services.batch.rating_writer`)."""
+        found = self._helpers.get(name)
+        if found is None:
+            with self._helpers_lock:
+                found = self._helpers.get(name)
+                if found is None:
+                    found = self._helpers[name] = factory(self)
+        return found
 
     def ping(self) -> None:
         """Reach the database once (raises what the driver raises when it cannot)."""
@@ -102,9 +104,10 @@ class Store:
         return is_unreachable_error(e)
 
     def close(self) -> None:
-        if self._rating_writer is not None:
-            self._rating_writer.stop()
-            self._rating_writer = None
+        with self._helpers_lock:
+            helpers, self._helpers = list(self._helpers.values()), {}
+        for h in helpers:
+            h.stop()
         self.engine.dispose()
 
     @property
@@ -127,7 +130,8 @@ def revision(store: Store, workshop_id: int) -> int:
         return uow.changes.revision(workshop_id)
 
 
-def _revision(conn: Connection, workshop_id: int) -> int:
+def revision_in(conn: Connection, workshop_id: int) -> int:
+    """:func:`revision` inside a unit of work already open (``conn``: its connection)."""
     return ChangeLog(conn).revision(workshop_id)
 
 

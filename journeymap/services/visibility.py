@@ -15,16 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from journeymap.domain import rules
-from journeymap.domain.errors import NotFound, PermissionDenied
+from journeymap.domain.errors import NotFound
 from journeymap.domain.model import Journey, Lane, Perspective, Phase, Role
 from journeymap.store import schema as T
+from journeymap.store.repositories import ParticipantRepository
 from journeymap.store.repositories.whole_journeys import read_journey
 
-from .base import Actor, Store, authorize, now
+from .base import Actor, Store, authorize
 from .journeys import workshop_of_journey
 
 
@@ -78,29 +79,15 @@ def acting_participant(conn: Connection, actor: Actor, workshop_id: int,
         participant_id: int | None = None) -> tuple[int, Role]:
     """The participant an action is done as: the actor; for a facilitator (or the system)
     ``participant_id`` when given, else the facilitator's own participant row (made on first
-    use, so replies and votes can be attributed)."""
-    if actor.kind == "participant":
-        if participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only act as yourself", key="error.denied.act_as_self")
-        return actor.participant_id, actor.role
-    if participant_id is not None:
-        row = conn.execute(select(T.participants.c.role).where(
-            T.participants.c.id == participant_id,
-            T.participants.c.workshop_id == workshop_id)).first()
-        if row is None:
-            raise NotFound("no such participant in this workshop",
-                           key="error.no_participant", what="participant")
-        return participant_id, Role(row.role)
-    key = f"f{actor.account_id or 0}"
-    pid = conn.execute(select(T.participants.c.id).where(
-        T.participants.c.workshop_id == workshop_id, T.participants.c.key == key)).scalar()
-    if pid is None:
-        t = now()
-        pid = conn.execute(insert(T.participants).values(
-            workshop_id=workshop_id, key=key, name=(actor.name or "facilitator")[:120],
-            role=Role.FACILITATOR.value, anonymous=False, account_id=actor.account_id,
-            consent_at=t, last_seen=t, created_at=t)).inserted_primary_key[0]
-    return pid, Role.FACILITATOR
+    use, so replies and votes can be attributed). The rule is
+    :func:`journeymap.domain.rules.input_author`'s."""
+    people = ParticipantRepository(conn)
+    own = actor.participant_id if actor.kind == "participant" else None
+    if own is None and participant_id is None:
+        return people.facilitator_row(workshop_id, actor.account_id, actor.name), \
+            Role.FACILITATOR
+    named_role = people.role_in(participant_id, workshop_id) if own is None else None
+    return rules.input_author(own, actor.role, participant_id, named_role, acting=True)
 
 
 def step_row(conn: Connection, step_id: int):

@@ -112,3 +112,8 @@ def is_unreachable_error(e: BaseException) -> bool:
         return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
     except ImportError:  # pragma: no cover - PostgreSQL driver not installed
         return False
+
+
+def is_reference_error(e: BaseException) -> bool:
+    """A write refused because a row it refers to is gone (a foreign key, a unique key)."""
+    return isinstance(e, sa_exc.IntegrityError)

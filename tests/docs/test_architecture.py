@@ -26,8 +26,6 @@ KNOWN_PRIVATE_IMPORTS = {
     ("journeymap.interchange.survey", "journeymap.interchange.tabular", "_norm"),
     ("journeymap.interchange.survey", "journeymap.interchange.tabular", "_read_csv"),
     ("journeymap.interchange.survey", "journeymap.interchange.tabular", "_read_xlsx"),
-    ("journeymap.services.batch", "journeymap.services.ratings", "_perspective"),
-    ("journeymap.services.insight", "journeymap.services.base", "_revision"),
 }
 
 

@@ -17,6 +17,7 @@ from .changes import ChangeLog
 from .invitations import InvitationRepository
 from .journeys import JourneyRepository
 from .participants import ParticipantRepository
+from .ratings import InputRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
@@ -28,6 +29,7 @@ from .workshops import WorkshopRepository
 REPOSITORIES: dict[str, type] = {
     "accounts": AccountRepository,
     "changes": ChangeLog,
+    "inputs": InputRepository,
     "invitations": InvitationRepository,
     "journeys": JourneyRepository,
     "participants": ParticipantRepository,

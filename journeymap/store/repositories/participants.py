@@ -43,6 +43,27 @@ class ParticipantRepository(Repository):
         self.conn.execute(update(T.participants).where(T.participants.c.id == participant_id)
                           .values(last_seen=now()))
 
+    def role_in(self, participant_id: int, workshop_id: int) -> str | None:
+        """The participant's role in the workshop, or None when they are not in it."""
+        return self.conn.execute(select(T.participants.c.role).where(
+            T.participants.c.id == participant_id,
+            T.participants.c.workshop_id == workshop_id)).scalar()
+
+    def facilitator_row(self, workshop_id: int, account_id: int | None, name: str) -> int:
+        """The facilitator's own participant row in the workshop (made on first use, so
+        their replies and votes can be attributed)."""
+        c = self.conn
+        key = f"f{account_id or 0}"
+        pid = c.execute(select(T.participants.c.id).where(
+            T.participants.c.workshop_id == workshop_id, T.participants.c.key == key)).scalar()
+        if pid is None:
+            t = now()
+            pid = c.execute(insert(T.participants).values(
+                workshop_id=workshop_id, key=key, name=(name or "facilitator")[:120],
+                role="facilitator", anonymous=False, account_id=account_id,
+                consent_at=t, last_seen=t, created_at=t)).inserted_primary_key[0]
+        return pid
+
     def of_workshop(self, workshop_id: int) -> list:
         return self.conn.execute(select(T.participants).where(
             T.participants.c.workshop_id == workshop_id).order_by(T.participants.c.id)).all()
