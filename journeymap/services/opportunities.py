@@ -1,22 +1,15 @@
-"""Opportunities: actions against pain points, with an owner, a date and a status, and their CSV.
-"""
+"""Opportunities: actions against pain points, with an owner, a date and a status, and their CSV."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.engine import Connection
-
 from journeymap.domain.errors import NotFound, ValidationError
 from journeymap.domain.model import Opportunity, OpportunityStatus, clean_text
-from journeymap.store import schema as T
-from journeymap.store.repositories.rows import save_versioned
 
-from .base import Actor, Store, now, record_change
+from .base import Actor, Store, record_change
 from .visibility import journey_workshop_row
-from .voting import merge_root
 
 
 def _clean_opportunity(changes: dict) -> dict:
@@ -39,23 +32,18 @@ def _clean_opportunity(changes: dict) -> dict:
     return out
 
 
-def _link(c: Connection, journey_id: int, opportunity_id: int, pain_point_ids) -> None:
+def _link(uow, journey_id: int, opportunity_id: int, pain_point_ids) -> None:
+    """Link the opportunity to these pain points of the journey (a merged one: to the pain
+    point it was merged into)."""
     ids = [int(i) for i in dict.fromkeys(pain_point_ids or [])]
     if ids:
-        found = set(c.execute(select(T.pain_points.c.id)
-                              .join(T.steps, T.steps.c.id == T.pain_points.c.step_id)
-                              .where(T.pain_points.c.id.in_(ids),
-                                     T.steps.c.journey_id == journey_id)).scalars())
+        found = uow.opportunities.pain_points_in_journey(ids, journey_id)
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(f"no pain point {missing[0]} in this journey", "pain_points",
                                   key="error.no_pain_point", id=missing[0])
-        ids = list(dict.fromkeys(merge_root(c, i) for i in ids))
-    c.execute(delete(T.opportunity_pain_points).where(
-        T.opportunity_pain_points.c.opportunity_id == opportunity_id))
-    for i in ids:
-        c.execute(insert(T.opportunity_pain_points).values(opportunity_id=opportunity_id,
-                                                           pain_point_id=i))
+        ids = list(dict.fromkeys(uow.opportunities.merge_root(i) for i in ids))
+    uow.opportunities.set_links(opportunity_id, ids)
 
 
 def create_opportunity(store: Store, actor: Actor, journey_id: int, title: str, *,
@@ -65,11 +53,8 @@ def create_opportunity(store: Store, actor: Actor, journey_id: int, title: str, 
     with store.write() as uow:
         c = uow.conn
         ws = journey_workshop_row(c, actor, journey_id, "manage_actions")
-        t = now()
-        oid = c.execute(insert(T.opportunities).values(
-            journey_id=journey_id, version=1, created_at=t, updated_at=t,
-            updated_by=actor.name[:120], **values)).inserted_primary_key[0]
-        _link(c, journey_id, oid, pain_point_ids)
+        oid = uow.opportunities.add(journey_id, values, actor.name)
+        _link(uow, journey_id, oid, pain_point_ids)
         record_change(c, ws.id, "opportunity.add", actor)
         uow.commit()
     return oid
@@ -82,16 +67,14 @@ def update_opportunity(store: Store, actor: Actor, opportunity_id: int, expected
     values = _clean_opportunity(changes)
     with store.write() as uow:
         c = uow.conn
-        jid = c.execute(select(T.opportunities.c.journey_id)
-                        .where(T.opportunities.c.id == opportunity_id)).scalar()
+        jid = uow.opportunities.journey_of(opportunity_id)
         if jid is None:
             raise NotFound("this action was deleted by someone else", key="error.gone.action",
                            what="action")
         ws = journey_workshop_row(c, actor, jid, "manage_actions")
-        row = save_versioned(c, T.opportunities, opportunity_id, expected_version, values,
-                             "action", actor.name)
+        row = uow.opportunities.save(opportunity_id, expected_version, values, actor.name)
         if "pain_point_ids" in changes:
-            _link(c, jid, opportunity_id, changes["pain_point_ids"])
+            _link(uow, jid, opportunity_id, changes["pain_point_ids"])
         record_change(c, ws.id, "opportunity.update", actor)
         uow.commit()
     return row
@@ -100,13 +83,12 @@ def update_opportunity(store: Store, actor: Actor, opportunity_id: int, expected
 def delete_opportunity(store: Store, actor: Actor, opportunity_id: int) -> None:
     with store.write() as uow:
         c = uow.conn
-        jid = c.execute(select(T.opportunities.c.journey_id)
-                        .where(T.opportunities.c.id == opportunity_id)).scalar()
+        jid = uow.opportunities.journey_of(opportunity_id)
         if jid is None:
             raise NotFound("this action was already deleted", key="error.gone.action",
                            what="action")
         ws = journey_workshop_row(c, actor, jid, "manage_actions")
-        c.execute(delete(T.opportunities).where(T.opportunities.c.id == opportunity_id))
+        uow.opportunities.delete(opportunity_id)
         record_change(c, ws.id, "opportunity.delete", actor)
         uow.commit()
 
@@ -116,18 +98,10 @@ def list_opportunities(store: Store, actor: Actor, journey_id: int) -> list[dict
     with store.read() as uow:
         c = uow.conn
         journey_workshop_row(c, actor, journey_id, "view_map")
-        rows = c.execute(select(T.opportunities).where(T.opportunities.c.journey_id == journey_id)
-                         .order_by(T.opportunities.c.id)).all()
+        rows = uow.opportunities.of_journey(journey_id)
         links = defaultdict(list)
-        if rows:
-            for r in c.execute(
-                    select(T.opportunity_pain_points.c.opportunity_id, T.pain_points.c.id,
-                           T.pain_points.c.key, T.pain_points.c.text)
-                    .join(T.pain_points,
-                          T.pain_points.c.id == T.opportunity_pain_points.c.pain_point_id)
-                    .where(T.opportunity_pain_points.c.opportunity_id.in_([r.id for r in rows]))
-                    .order_by(T.pain_points.c.id)):
-                links[r.opportunity_id].append({"id": r.id, "key": r.key, "text": r.text})
+        for r in uow.opportunities.linked_pain_points([r.id for r in rows]):
+            links[r.opportunity_id].append({"id": r.id, "key": r.key, "text": r.text})
     return [dict(r._mapping, pain_points=links[r.id]) for r in rows]
 
 

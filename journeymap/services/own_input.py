@@ -1,5 +1,5 @@
-"""One's own input: reading it, deleting it, skipping a step, clearing a rating, and erasing a participant with everything they wrote.
-"""
+"""One's own input: reading it, deleting it, skipping a step, clearing a rating, and erasing a
+participant with everything they wrote."""
 
 from __future__ import annotations
 

@@ -1,55 +1,38 @@
-"""Presence and live signatures: who is here, how far each person got, and what a screen compares to know it must redraw.
-"""
+"""Presence and live signatures: who is here, how far each person got, and what a screen compares
+to know it must redraw."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select, update
+from journeymap.domain.model import Perspective
 
-from journeymap.domain.model import Perspective, Role
-from journeymap.store import schema as T
-
-from .base import Actor, Store, now, workshop_row
+from .base import Actor, Store
 from .visibility import CUSTOMER_LANES, journey_workshop_row
 
 
 def progress(store: Store, actor: Actor, journey_id: int) -> dict:
     """The facilitator's live view: per participant (staff and customers) the steps they
-    answered (rated or skipped) of those they are asked to rate, and when they were last seen; per step the number of ratings in each
-    perspective, skips and pain points."""
+    answered (rated or skipped) of those they are asked to rate, and when they were last
+    seen; per step the number of ratings in each perspective, skips and pain points."""
     with store.read() as uow:
         c = uow.conn
         ws = journey_workshop_row(c, actor, journey_id, "run_workshop")
-        steps = c.execute(select(T.steps.c.id, T.steps.c.key, T.steps.c.title, T.steps.c.lane)
-                          .where(T.steps.c.journey_id == journey_id)
-                          .order_by(T.steps.c.position, T.steps.c.id)).all()
+        steps = uow.progress.steps(journey_id)
         step_ids = [s.id for s in steps]
-        people = c.execute(select(T.participants).where(
-            T.participants.c.workshop_id == ws.id,
-            T.participants.c.role != Role.FACILITATOR.value)
-            .order_by(T.participants.c.id)).all()
-        in_j = T.steps.c.journey_id == journey_id
+        people = uow.progress.people(ws.id)
         rated = defaultdict(set)
         counts = defaultdict(lambda: defaultdict(int))
-        for pid, sid, persp in c.execute(
-                select(T.ratings.c.participant_id, T.ratings.c.step_id,
-                       T.ratings.c.perspective)
-                .join(T.steps, T.steps.c.id == T.ratings.c.step_id).where(in_j)):
+        for pid, sid, persp in uow.progress.ratings(journey_id):
             if persp != Perspective.EMPLOYEE.value:
                 rated[pid].add(sid)
             counts[sid][persp] += 1
         skipped = defaultdict(set)
-        for pid, sid in c.execute(select(T.skips.c.participant_id, T.skips.c.step_id)
-                                  .join(T.steps, T.steps.c.id == T.skips.c.step_id)
-                                  .where(in_j)):
+        for pid, sid in uow.progress.skips(journey_id):
             skipped[pid].add(sid)
             counts[sid]["skipped"] += 1
         pains = defaultdict(int)
-        for pid, sid in c.execute(select(T.pain_points.c.participant_id,
-                                         T.pain_points.c.step_id)
-                                  .join(T.steps, T.steps.c.id == T.pain_points.c.step_id)
-                                  .where(in_j)):
+        for pid, sid in uow.progress.pain_points(journey_id):
             pains[pid] += 1
             counts[sid]["pain_points"] += 1
     # what each person is asked to rate: customer and frontstage steps (customers see only
@@ -80,15 +63,10 @@ def phase_signature(store: Store, workshop_id: int, journey_id: int | None = Non
     changes when the facilitator moves the phase or the map changes, and not when someone
     rates — so a hundred people rating do not rerun each other's screens."""
     with store.read() as uow:
-        c = uow.conn
-        ws = workshop_row(c, workshop_id)
+        ws = uow.workshops.get(workshop_id)
         if journey_id is None:
             return (ws.phase, ws.version)
-        n, v = c.execute(select(func.count(), func.coalesce(func.sum(T.steps.c.version), 0))
-                         .where(T.steps.c.journey_id == journey_id)).one()
-        pos = c.execute(select(func.coalesce(func.sum(T.steps.c.position * T.steps.c.id), 0))
-                        .where(T.steps.c.journey_id == journey_id)).scalar_one()
-        return (ws.phase, ws.version, n, v, pos)
+        return (ws.phase, ws.version, *uow.progress.map_signature(journey_id))
 
 
 def touch(store: Store, actor: Actor) -> None:
@@ -96,7 +74,5 @@ def touch(store: Store, actor: Actor) -> None:
     if actor.kind != "participant":
         return
     with store.write() as uow:
-        uow.conn.execute(update(T.participants)
-                         .where(T.participants.c.id == actor.participant_id)
-                         .values(last_seen=now()))
+        uow.participants.touch(actor.participant_id)
         uow.commit()

@@ -1,15 +1,12 @@
-"""Customers propose a missing step; the facilitator accepts it (it joins the map) or declines it.
-"""
+"""Customers propose a missing step; the facilitator accepts it (it joins the map) or
+declines it."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
-
 from journeymap.domain.errors import NotFound, ValidationError
 from journeymap.domain.model import Lane, ProposalStatus, clean_text
-from journeymap.store import schema as T
 
-from .base import Actor, Store, now, record_change
+from .base import Actor, Store, record_change
 from .journeys import workshop_of_journey
 from .map_editing import insert_step
 from .visibility import acting_participant, journey_workshop_row, policy, step_row
@@ -34,17 +31,12 @@ def propose_step(store: Store, actor: Actor, journey_id: int, title: str, *,
         if stage_id is None:
             raise ValidationError("say in which stage the step is missing", "stage",
                                   key="error.which_stage")
-        ok = c.execute(select(T.stages.c.id).where(T.stages.c.id == stage_id,
-                                                   T.stages.c.journey_id == journey_id)).first()
-        if ok is None:
+        if not uow.stages.exists_in(stage_id, journey_id):
             raise ValidationError("no such stage in this journey", "stage",
                                   key="error.no_stage")
         pid, _ = acting_participant(c, actor, ws.id, participant_id)
-        prop_id = c.execute(insert(T.proposals).values(
-            journey_id=journey_id, participant_id=pid, stage_id=stage_id,
-            after_step_id=after_step_id, title=title, description=description,
-            status=ProposalStatus.PENDING.value, decided_by="", created_at=now())
-        ).inserted_primary_key[0]
+        prop_id = uow.proposals.add(journey_id, pid, stage_id, after_step_id, title,
+                                    description, ProposalStatus.PENDING.value)
         record_change(c, ws.id, "proposal.add", actor)
         uow.commit()
     return prop_id
@@ -57,21 +49,12 @@ def list_proposals(store: Store, actor: Actor, journey_id: int,
         c = uow.conn
         ws_id = workshop_of_journey(c, journey_id)
         pol = policy(c, actor, ws_id)
-        q = (select(T.proposals, T.stages.c.name.label("stage"),
-                    T.steps.c.title.label("after_title"),
-                    T.participants.c.name.label("by_name"),
-                    T.participants.c.anonymous.label("by_anonymous"),
-                    T.participants.c.role.label("by_role"))
-             .join(T.stages, T.stages.c.id == T.proposals.c.stage_id)
-             .join(T.participants, T.participants.c.id == T.proposals.c.participant_id)
-             .outerjoin(T.steps, T.steps.c.id == T.proposals.c.after_step_id)
-             .where(T.proposals.c.journey_id == journey_id).order_by(T.proposals.c.id))
-        if status is not None:
-            q = q.where(T.proposals.c.status == ProposalStatus.parse(status, "status").value)
-        if not pol.facilitator:
-            q = q.where(T.proposals.c.participant_id == pol.me)
+        rows = uow.proposals.of_journey(
+            journey_id,
+            status=None if status is None else ProposalStatus.parse(status, "status").value,
+            participant_id=None if pol.facilitator else pol.me)
         out = []
-        for r in c.execute(q):
+        for r in rows:
             d = dict(r._mapping)
             if d.pop("by_anonymous") and not pol.facilitator and r.participant_id != pol.me:
                 d["by_name"] = ""
@@ -86,7 +69,7 @@ def decide_proposal(store: Store, actor: Actor, proposal_id: int, accept: bool,
     decline a pending proposal. Returns the new step's id when accepted."""
     with store.write() as uow:
         c = uow.conn
-        p = c.execute(select(T.proposals).where(T.proposals.c.id == proposal_id)).first()
+        p = uow.proposals.get(proposal_id)
         if p is None:
             raise NotFound("this proposal no longer exists", key="error.gone.proposal",
                            what="proposal")
@@ -98,18 +81,16 @@ def decide_proposal(store: Store, actor: Actor, proposal_id: int, accept: bool,
         if accept:
             after = p.after_step_id
             if after is not None:
-                row = c.execute(select(T.steps.c.stage_id).where(T.steps.c.id == after)).first()
+                row = uow.steps.get(after)
                 if row is None or row.stage_id != p.stage_id:
                     after = None
             if after is None:  # at the end of its stage (or where the stage would start)
-                after = c.execute(select(T.steps.c.id).where(T.steps.c.stage_id == p.stage_id)
-                                  .order_by(T.steps.c.position.desc(), T.steps.c.id.desc())
-                                  .limit(1)).scalar()
+                after = uow.steps.last_in_stage(p.stage_id)
             step_id = insert_step(uow, actor, p.journey_id, p.stage_id, p.title, lane, "",
                                   p.description, False, after)
-        c.execute(update(T.proposals).where(T.proposals.c.id == proposal_id).values(
-            status=(ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED).value,
-            decided_by=actor.name[:120]))
+        uow.proposals.decide(
+            proposal_id, (ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED).value,
+            actor.name)
         record_change(c, ws.id, "proposal.accept" if accept else "proposal.decline", actor)
         uow.commit()
     return step_id

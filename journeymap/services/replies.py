@@ -1,5 +1,4 @@
-"""Staff replies to what customers said, and what customers said as staff may read it.
-"""
+"""Staff replies to what customers said, and what customers said as staff may read it."""
 
 from __future__ import annotations
 

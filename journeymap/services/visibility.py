@@ -1,4 +1,5 @@
-"""Who may see what: the privacy policy of one actor in one workshop now, who an action is done as, and the reads of a journey that show each person only what the phase allows.
+"""Who may see what: the privacy policy of one actor in one workshop now, who an action is done
+as, and the reads of a journey that show each person only what the phase allows.
 
 Privacy in one rule: what a function returns depends on who asks and in which phase
 (:func:`policy`). Everyone always sees their own input. Before the Reveal a customer never
@@ -8,25 +9,24 @@ customers' names stay hidden from everyone but the facilitator.
 
 >>> allowed = rules.allowed
 >>> allowed(Role.CUSTOMER, "see_assumed", Phase.LISTEN), allowed(Role.CUSTOMER, "see_assumed", Phase.REVEAL)
-(False, True)
-"""
+(False, True)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING
 
 from journeymap.domain import rules
 from journeymap.domain.errors import NotFound
 from journeymap.domain.model import Journey, Lane, Perspective, Phase, Role
-from journeymap.store import schema as T
-from journeymap.store.repositories import ParticipantRepository
+from journeymap.store.repositories import ParticipantRepository, StepRepository
 from journeymap.store.repositories.whole_journeys import read_journey
 
 from .base import Actor, Store, authorize
 from .journeys import workshop_of_journey
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ def acting_participant(conn: Connection, actor: Actor, workshop_id: int,
 
 
 def step_row(conn: Connection, step_id: int):
-    row = conn.execute(select(T.steps).where(T.steps.c.id == step_id)).first()
+    """The step's row (NotFound when it is gone)."""
+    row = StepRepository(conn).get(step_id)
     if row is None:
         raise NotFound("this step no longer exists (someone deleted it)",
                        key="error.gone.step", what="step")
@@ -112,8 +113,7 @@ def visible_journey(store: Store, actor: Actor, journey_id: int) -> Journey:
         j = read_journey(c, journey_id)
         if pol.facilitator:
             return j
-        people = {r.key: r for r in c.execute(select(T.participants).where(
-            T.participants.c.workshop_id == ws_id))}
+        people = {r.key: r for r in uow.participants.of_workshop(ws_id)}
     ids = {k: r.id for k, r in people.items()}
 
     def ok(x):
@@ -143,11 +143,4 @@ def journey_steps(store: Store, actor: Actor, journey_id: int,
     with store.read() as uow:
         c = uow.conn
         journey_workshop_row(c, actor, journey_id, "view_map")
-        q = (select(T.steps, T.stages.c.name.label("stage_name"),
-                    T.stages.c.position.label("stage_position"))
-             .join(T.stages, T.stages.c.id == T.steps.c.stage_id)
-             .where(T.steps.c.journey_id == journey_id)
-             .order_by(T.stages.c.position, T.steps.c.position, T.steps.c.id))
-        if lanes:
-            q = q.where(T.steps.c.lane.in_(lanes))
-        return [dict(r._mapping) for r in c.execute(q)]
+        return uow.steps.in_walk_order(journey_id, lanes)

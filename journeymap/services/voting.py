@@ -1,5 +1,5 @@
-"""Dot-voting on pain points with a budget of votes each, the tally, and merging duplicates (their votes and authors follow the one kept).
-"""
+"""Dot-voting on pain points with a budget of votes each, the tally, and merging duplicates (their
+votes and authors follow the one kept)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from journeymap.domain.errors import NotFound, ValidationError
 from journeymap.store import schema as T
+from journeymap.store.repositories import OpportunityRepository
 
 from .base import Actor, Store, authorize, now, record_change
 from .journeys import workshop_of_journey
@@ -36,14 +37,7 @@ def _pain_context(conn: Connection, pain_point_id: int):
 
 def merge_root(conn: Connection, pain_point_id: int) -> int:
     """The pain point a (possibly merged) pain point now counts toward."""
-    seen = set()
-    while True:
-        nxt = conn.execute(select(T.pain_points.c.merged_into_id)
-                           .where(T.pain_points.c.id == pain_point_id)).scalar()
-        if nxt is None or nxt in seen:
-            return pain_point_id
-        seen.add(pain_point_id)
-        pain_point_id = nxt
+    return OpportunityRepository(conn).merge_root(pain_point_id)
 
 
 def budget(store: Store, actor: Actor, workshop_id: int,

@@ -16,7 +16,10 @@ from .accounts import AccountRepository
 from .changes import ChangeLog
 from .invitations import InvitationRepository
 from .journeys import JourneyRepository
+from .opportunities import OpportunityRepository
 from .participants import ParticipantRepository
+from .progress import ProgressRepository
+from .proposals import ProposalRepository
 from .ratings import InputRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
@@ -32,7 +35,10 @@ REPOSITORIES: dict[str, type] = {
     "inputs": InputRepository,
     "invitations": InvitationRepository,
     "journeys": JourneyRepository,
+    "opportunities": OpportunityRepository,
     "participants": ParticipantRepository,
+    "progress": ProgressRepository,
+    "proposals": ProposalRepository,
     "sessions": SessionRepository,
     "stages": StageRepository,
     "steps": StepRepository,

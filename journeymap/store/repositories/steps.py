@@ -32,6 +32,27 @@ class StepRepository(Repository):
             version=1, updated_at=now(), updated_by=by[:120], **values)
         ).inserted_primary_key[0]
 
+    def get(self, step_id: int):
+        return self.conn.execute(select(T.steps).where(T.steps.c.id == step_id)).first()
+
+    def in_walk_order(self, journey_id: int, lanes: tuple[str, ...] | None = None) -> list:
+        """The journey's steps (only those of ``lanes`` when given) stage by stage, each with
+        ``stage_name`` and ``stage_position``, as dicts."""
+        q = (select(T.steps, T.stages.c.name.label("stage_name"),
+                    T.stages.c.position.label("stage_position"))
+             .join(T.stages, T.stages.c.id == T.steps.c.stage_id)
+             .where(T.steps.c.journey_id == journey_id)
+             .order_by(T.stages.c.position, T.steps.c.position, T.steps.c.id))
+        if lanes:
+            q = q.where(T.steps.c.lane.in_(lanes))
+        return [dict(r._mapping) for r in self.conn.execute(q)]
+
+    def last_in_stage(self, stage_id: int) -> int | None:
+        """The stage's last step (None for an empty stage)."""
+        return self.conn.execute(select(T.steps.c.id).where(T.steps.c.stage_id == stage_id)
+                                 .order_by(T.steps.c.position.desc(), T.steps.c.id.desc())
+                                 .limit(1)).scalar()
+
     def ids_in(self, journey_id: int) -> set[int]:
         return set(self.conn.execute(select(T.steps.c.id)
                                      .where(T.steps.c.journey_id == journey_id)).scalars())
