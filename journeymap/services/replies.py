@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
-from sqlalchemy.engine import Connection
-
 from journeymap.domain import rules
 from journeymap.domain.errors import InvalidChoice, NotFound, PermissionDenied, ValidationError
 from journeymap.domain.model import Role, clean_text
-from journeymap.store import schema as T
 
-from .base import Actor, Store, authorize, now, record_change
+from .base import Actor, Store, authorize, record_change
 from .journeys import workshop_of_journey
-from .own_input import INPUT_KINDS, REPLY_TARGETS
+from .own_input import REPLY_TARGETS
 from .visibility import acting_participant, policy
 
 
-def _target(conn: Connection, kind: str, target_id: int):
+def _target(uow, kind: str, target_id: int):
     if kind not in REPLY_TARGETS:
         raise InvalidChoice("target", kind, REPLY_TARGETS)
-    table = INPUT_KINDS[kind]
-    row = conn.execute(
-        select(table, T.steps.c.title.label("step_title"), T.journeys.c.workshop_id,
-               T.participants.c.role.label("author_role"))
-        .join(T.steps, T.steps.c.id == table.c.step_id)
-        .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
-        .join(T.participants, T.participants.c.id == table.c.participant_id)
-        .where(table.c.id == target_id)).first()
+    row = uow.replies.target(kind, target_id)
     if row is None:
         raise NotFound(f"this {kind.replace('_', ' ')} no longer exists",
                        key=f"error.gone.{kind}", what=kind)
@@ -39,15 +28,13 @@ def reply(store: Store, actor: Actor, target_kind: str, target_id: int, text: st
     text = clean_text(text, "text", required=True, max_len=2000)
     with store.write() as uow:
         c = uow.conn
-        row = _target(c, target_kind, target_id)
+        row = _target(uow, target_kind, target_id)
         ws = authorize(c, actor, row.workshop_id, "reply")
         if row.author_role != Role.CUSTOMER.value:
             raise ValidationError("replies answer customers' input", "target",
                                   key="error.reply_customers_only")
         pid, _ = acting_participant(c, actor, ws.id)
-        rid = c.execute(insert(T.replies).values(
-            workshop_id=ws.id, target_kind=target_kind, target_id=target_id,
-            participant_id=pid, text=text, created_at=now())).inserted_primary_key[0]
+        rid = uow.replies.add(ws.id, target_kind, target_id, pid, text)
         record_change(c, ws.id, "reply", actor)
         uow.commit()
     return rid
@@ -68,28 +55,14 @@ def replies_for(store: Store, actor: Actor, participant_id: int | None = None) -
             if participant_id is None:
                 raise ValidationError("say whose replies", "participant",
                                       key="error.whose_replies")
-            ws_id = c.execute(select(T.participants.c.workshop_id)
-                              .where(T.participants.c.id == participant_id)).scalar()
+            ws_id = uow.replies.workshop_of_participant(participant_id)
             if ws_id is None:
                 raise NotFound("no such participant", key="error.no_participant",
                                what="participant")
             authorize(c, actor, ws_id, "run_workshop")
         out = []
         for kind in REPLY_TARGETS:
-            table = INPUT_KINDS[kind]
-            text_col = table.c.comment if kind == "rating" else table.c.text
-            author = T.participants.alias("author")
-            q = (select(T.replies.c.id, T.replies.c.text, T.replies.c.created_at,
-                        T.replies.c.target_id, text_col.label("target_text"),
-                        T.steps.c.title.label("step_title"),
-                        author.c.name.label("by_name"), author.c.role.label("by_role"),
-                        author.c.anonymous.label("by_anonymous"))
-                 .join(table, table.c.id == T.replies.c.target_id)
-                 .join(T.steps, T.steps.c.id == table.c.step_id)
-                 .join(author, author.c.id == T.replies.c.participant_id)
-                 .where(T.replies.c.target_kind == kind,
-                        table.c.participant_id == participant_id))
-            for r in c.execute(q):
+            for r in uow.replies.to_participant(kind, participant_id):
                 d = dict(r._mapping)
                 if d.pop("by_anonymous"):
                     d["by_name"] = ""
@@ -108,20 +81,10 @@ def customer_input(store: Store, actor: Actor, journey_id: int) -> list[dict]:
         pol = policy(c, actor, ws_id)
         if not pol.lived:
             rules.require(actor.role, "see_lived", pol.phase)
-        people = {r.id: r for r in c.execute(select(T.participants).where(
-            T.participants.c.workshop_id == ws_id))}
+        people = {r.id: r for r in uow.participants.of_workshop(ws_id)}
         items = []
         for kind in REPLY_TARGETS:
-            table = INPUT_KINDS[kind]
-            q = (select(table, T.steps.c.title.label("step_title"),
-                        T.steps.c.position.label("position"))
-                 .join(T.steps, T.steps.c.id == table.c.step_id)
-                 .join(T.participants, T.participants.c.id == table.c.participant_id)
-                 .where(T.steps.c.journey_id == journey_id,
-                        T.participants.c.role == Role.CUSTOMER.value))
-            if kind == "rating":
-                q = q.where(table.c.comment != "")
-            for r in c.execute(q):
+            for r in uow.replies.customer_input(kind, journey_id):
                 items.append({"kind": kind, "id": r.id, "step_title": r.step_title,
                               "position": r.position,
                               "text": r.comment if kind == "rating" else r.text,
@@ -130,12 +93,7 @@ def customer_input(store: Store, actor: Actor, journey_id: int) -> list[dict]:
                               "author": pol.name(people[r.participant_id]),
                               "participant_id": r.participant_id, "replies": []})
         if items:
-            author = T.participants.alias("author")
-            for r in c.execute(select(T.replies, author.c.name.label("by_name"),
-                                      author.c.anonymous.label("by_anonymous"))
-                               .join(author, author.c.id == T.replies.c.participant_id)
-                               .where(T.replies.c.workshop_id == ws_id)
-                               .order_by(T.replies.c.id)):
+            for r in uow.replies.of_workshop(ws_id):
                 for it in items:
                     if it["kind"] == r.target_kind and it["id"] == r.target_id:
                         it["replies"].append({"text": r.text, "at": r.created_at,

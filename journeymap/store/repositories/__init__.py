@@ -21,6 +21,7 @@ from .participants import ParticipantRepository
 from .progress import ProgressRepository
 from .proposals import ProposalRepository
 from .ratings import InputRepository
+from .replies import ReplyRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
@@ -39,6 +40,7 @@ REPOSITORIES: dict[str, type] = {
     "participants": ParticipantRepository,
     "progress": ProgressRepository,
     "proposals": ProposalRepository,
+    "replies": ReplyRepository,
     "sessions": SessionRepository,
     "stages": StageRepository,
     "steps": StepRepository,
