@@ -25,7 +25,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pages import SCREENS, signed_in, timed_run  # noqa: E402
 from journeymap.domain.model import (  # noqa: E402
     Journey,
     PainPoint,
@@ -36,8 +38,7 @@ from journeymap.domain.model import (  # noqa: E402
     Transition,
 )
 
-APP = ROOT / "journeymap" / "ui" / "app.py"
-PAGE = ROOT / "journeymap" / "ui" / "screens" / "insight.py"
+PAGE = SCREENS / "insight.py"
 TABS = ["Emotion curve", "Blind spots", "Every face", "Peak and end", "Positive / negative", "Pain points",
         "Priority", "Effort vs emotion", "Every rating", "Actual paths"]
 
@@ -100,8 +101,6 @@ def main(repeat: int = 15, n_steps: int = 300, n_people: int = 200) -> None:
     tmp = Path(tempfile.mkdtemp())
     db = f"sqlite:///{tmp / 'bench.sqlite'}"
     os.environ["JOURNEYMAP_DATABASE_URL"] = db
-    from streamlit.testing.v1 import AppTest
-
     from journeymap.services import (
         Store,
         create_account,
@@ -126,21 +125,13 @@ def main(repeat: int = 15, n_steps: int = 300, n_people: int = 200) -> None:
     print(f"{n_ratings:,} ratings, {len(j.steps)} steps, {len(j.participants)} people, "
           f"{len(j.pain_points)} pain points imported in {time.perf_counter() - t0:.1f} s")
 
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["lang"] = "en"
-    at.session_state["auth"] = {"kind": "account", "name": fac.name,
-                                "account_id": fac.account_id, "participant_id": None,
-                                "workshop_id": None, "role": "facilitator"}
-    at.session_state["workshop_id"] = ws
-    at.run()
+    at = signed_in(fac, ws)
     at.switch_page(str(PAGE))
 
+    cpu: list[float] = []  # CPU seconds of each run (this process: the page's thread too)
+
     def run() -> float:
-        t = time.perf_counter()
-        at.run()
-        dt = time.perf_counter() - t
-        assert not at.exception, [e.value for e in at.exception]
-        return dt
+        return timed_run(at, cpu)
 
     cold = run()
     warm = [run() for _ in range(repeat)]
@@ -151,13 +142,16 @@ def main(repeat: int = 15, n_steps: int = 300, n_people: int = 200) -> None:
     for tab in TABS:
         at.session_state["insight_tab"] = tab
         first = run()
+        del cpu[:]
         again = [run() for _ in range(max(5, repeat // 3))]
-        rows.append((tab, first, median(again)))
-    print("per tab: first visit / warm median")
-    for tab, first, med in rows:
+        rows.append((tab, first, median(again), median(cpu)))
+    print(f"per tab: first visit / warm median wall / warm median CPU "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    for tab, first, med, med_cpu in rows:
         flag = "" if med < 0.3 else "   <-- over 300 ms"
-        print(f"    {tab:22s} {first * 1000:7.0f} ms / {med * 1000:5.0f} ms{flag}")
-    all_warm = [m for _, _, m in rows]
+        print(f"    {tab:22s} {first * 1000:7.0f} ms / {med * 1000:5.0f} ms / "
+              f"{med_cpu * 1000:5.0f} ms CPU{flag}")
+    all_warm = [m for _, _, m, _ in rows]
     print(f"warm median over all tabs: {median(all_warm) * 1000:.0f} ms, "
           f"slowest tab {max(all_warm) * 1000:.0f} ms")
 

@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pages import SCREENS, signed_in, timed_run  # noqa: E402
 from journeymap.domain.model import (  # noqa: E402
     Journey,
     Participant,
@@ -64,8 +66,6 @@ def big_journey(n_steps: int, n_transitions: int, n_stages: int = 6, seed: int =
 
 
 def _app(db_url: str, journey: Journey):
-    from streamlit.testing.v1 import AppTest
-
     from journeymap.services import create_account, create_workshop, import_journey
 
     from journeymap.ui.state import get_store
@@ -73,17 +73,9 @@ def _app(db_url: str, journey: Journey):
     fac = create_account(store, f"f{time.time_ns()}", "a long password", "Bench")
     ws = create_workshop(store, fac, "bench", "en")
     _, jid = import_journey(store, fac, journey, ws)
-    at = AppTest.from_file(str(ROOT / "journeymap" / "ui" / "app.py"), default_timeout=120)
-    at.session_state["lang"] = "en"
-    at.session_state["auth"] = {"kind": "account", "name": fac.name,
-                                "account_id": fac.account_id, "participant_id": None,
-                                "workshop_id": None, "role": "facilitator"}
-    at.session_state["workshop_id"] = ws
-    at.session_state["journey_id"] = jid
-    at.run()
-    at.switch_page(str(ROOT / "journeymap" / "ui" / "screens" / "map.py"))
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = signed_in(fac, ws, jid)
+    at.switch_page(str(SCREENS / "map.py"))
+    timed_run(at)
     return at, store, fac, ws, jid
 
 
@@ -102,11 +94,7 @@ def one_rerun(case, changed: bool) -> float:
         with store.write() as uow:
             record_change(uow.conn, ws, "bench", fac)
             uow.commit()
-    t0 = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - t0
-    assert not at.exception, [e.value for e in at.exception]
-    return elapsed
+    return timed_run(at)
 
 
 def main() -> None:

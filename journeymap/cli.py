@@ -19,7 +19,7 @@ from journeymap.domain.errors import ImportRefused, JourneymapError
 EXAMPLES = {
     "demo": "journeymap demo --port 8501",
     "serve": "journeymap serve --port 8501 --db postgresql://postgres@127.0.0.1:5432/test",
-    "import": "journeymap import sample_journeys/broadband-fault.json",
+    "import": "journeymap import sample_journeys/online-order-return.json",
     "check": "journeymap check my-journey.json survey.xlsx --scale 1..7",
     "list": "journeymap list",
     "export": "journeymap export 3 --format json --out journey.json",
@@ -171,20 +171,10 @@ def _load_result(path: str, fmt: str | None = None, scale: str | None = None):
         data = p.read_bytes()
     except OSError as e:
         raise ImportRefused(p.name, [f"cannot read the file ({e.strerror})"]) from None
-    try:
-        from journeymap import interchange as formats
-        load = getattr(formats, "load", None)
-    except ImportError:  # pragma: no cover
-        load = None
-    if load is not None:
-        return load(data, p.name, format=fmt, scale=scale) if scale else \
-            load(data, p.name, format=fmt)
-    from journeymap.interchange import native  # pragma: no cover
+    from journeymap.interchange import load
 
-    if fmt not in (None, "json") or (fmt is None and p.suffix.lower() != ".json"):
-        raise ImportRefused(p.name, [f"unknown format '{fmt or p.suffix}'; use a .json file"])
-    from journeymap.interchange import ImportResult
-    return ImportResult(native.loads(data, source=p.name), "json")
+    return load(data, p.name, format=fmt, scale=scale) if scale else \
+        load(data, p.name, format=fmt)
 
 
 def _notes_language(args) -> str:
@@ -303,18 +293,9 @@ def cmd_export(args) -> int:
     jid = find_journey(store, SYSTEM, args.journey)
     journey = load_journey(store, SYSTEM, jid)
     fmt = args.format.lower()
-    try:
-        from journeymap import interchange as formats
-        export = getattr(formats, "export", None)
-    except ImportError:  # pragma: no cover
-        export = None
-    if export is not None:
-        data, _name, _mime = export(journey, fmt)
-    elif fmt == "json":
-        from journeymap.interchange import native
-        data = native.dumps(journey).encode("utf-8")
-    else:
-        raise CliError(f"unknown format '{fmt}' (known: json)")
+    from journeymap.interchange import export
+
+    data, _name, _mime = export(journey, fmt)
     if args.out:
         Path(args.out).write_bytes(data)
         print(f"wrote {args.out} ({len(data)} bytes)", file=sys.stderr)
@@ -481,7 +462,9 @@ def cmd_analyze(args) -> int:
     except ValueError as e:
         raise CliError(str(e)) from None
     if args.format == "csv":
-        sys.stdout.write(df.to_csv(index=False))
+        from journeymap.interchange.csv_safe import frame_csv
+
+        sys.stdout.write(frame_csv(df))
     elif args.format == "json":
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from journeymap.analysis.split import BENCHMARK
 from journeymap.i18n import t
+from journeymap.text import plain
 
 from . import palette
 
@@ -69,11 +70,6 @@ def unique_labels(titles, keys) -> list[str]:
     titles, keys = list(titles), list(keys)
     counts = pd.Series(titles).value_counts()
     return [plain(f"{a} ({k})" if counts[a] > 1 else a) for a, k in zip(titles, keys)]
-
-
-def plain(text) -> str:
-    """User text for a plotly label: shown literally, never read as markup."""
-    return html.escape(str(text), quote=False)
 
 
 def _int(x) -> int:

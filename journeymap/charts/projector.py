@@ -20,9 +20,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.i18n import t
+from journeymap.text import plain
 
 from . import palette
-from .figures import peak_end_positions, unique_labels, emotion_curve, plain, tick_label
+from .figures import emotion_curve, peak_end_positions, tick_label, unique_labels
 
 LABEL = 28  # px: step names, axis labels, legend
 NUMBER = 40  # px: the numbers people must read

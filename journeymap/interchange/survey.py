@@ -51,7 +51,8 @@ from journeymap.domain.model import (
 )
 
 from ._common import Note, Problems, check_size, decode, fmt_num, left_out, slug, unique
-from .tabular import RawTable, _norm, _read_csv, _read_xlsx
+from .tabular.columns import norm as _norm
+from .tabular.read import RawTable, kind_of, read_csv, read_xlsx
 
 #: the usual scales, smallest first within each sign
 SCALES = ((-2, 2), (-3, 3), (-5, 5), (-10, 10), (1, 5), (1, 7), (0, 10), (1, 10), (0, 100))
@@ -102,8 +103,6 @@ def is_survey(raw: bytes, source: str, kind: str) -> bool:
     """Whether a CSV or workbook is a survey export rather than the map template: no table
     of the template (stages, steps, transitions — by sheet name, or a stage/title column) and
     at least one column of scores."""
-    from .tabular import _kind_of
-
     problems = Problems()
     try:
         tables = read_tables(raw, source, kind, problems)
@@ -113,7 +112,7 @@ def is_survey(raw: bytes, source: str, kind: str) -> bool:
         return False
     for tb in tables:
         heads = {_norm(h) for h in tb.header}
-        if (kind == "xlsx" and _kind_of(tb) in ("stages", "steps", "transitions")) or \
+        if (kind == "xlsx" and kind_of(tb) in ("stages", "steps", "transitions")) or \
                 heads & {"stage", "fase", "title", "titolo"}:
             return False
     return any(_step_columns(tb) for tb in tables)
@@ -133,10 +132,10 @@ def _step_columns(table: RawTable) -> list[int]:
 
 def read_tables(raw: bytes, source: str, kind: str, problems: Problems) -> list[RawTable]:
     if kind == "xlsx":
-        return _read_xlsx(raw, source, problems)
+        return read_xlsx(raw, source, problems)
     text = decode(raw, source)
     stem = PurePosixPath(source.replace("\\", "/")).name
-    tb = _read_csv(text, PurePosixPath(stem).stem, stem, problems)
+    tb = read_csv(text, PurePosixPath(stem).stem, stem, problems)
     return [tb] if tb else []
 
 

@@ -10,11 +10,11 @@ escaped once, text shows literally — escaped twice, it would show ``&lt;b&gt;`
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 
 from journeymap.i18n import t
+from journeymap.text import plain
 
 from .content import Report, Table, collect, map_table
 
@@ -67,7 +67,7 @@ def plotly_bundle() -> str:
 
 
 def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+    return plain(text)
 
 
 def _para(text: str) -> str:

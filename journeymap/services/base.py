@@ -76,6 +76,17 @@ class Store:
             upgrade(engine)
         return cls(engine)
 
+    @property
+    def identity(self) -> str:
+        """Which database this store reads: its URL without the password (an in-memory
+        SQLite database is told apart by its engine). Every cache of what was read keys on
+        it: journey ids and revision numbers repeat across databases."""
+        url = self.engine.url
+        text = url.render_as_string(hide_password=True)
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return f"{text}#{id(self.engine)}"
+        return text
+
     def write(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 

@@ -107,6 +107,8 @@ class RatingWriter:
                 i.participant_id for i in batch
                 if i.actor.kind != "participant" and i.participant_id is not None})
             rows, ok, touched, changed = {}, [], {}, {}
+            # each journey's current round, read in this transaction: where the answers go
+            round_of = uow.rounds.current_of({s.journey_id for s in ctx.values()})
             stored = uow.inputs.stored_ratings(step_ids)
             t = now()
             for item in batch:
@@ -119,7 +121,7 @@ class RatingWriter:
                     p = rules.rating_perspective(item.perspective, role)
                     check(item.actor, step.workshop_id, step.owner_account_id, step.phase,
                           rules.PERSPECTIVE_ACTION[p.value])
-                    key = (item.step_id, pid, p.value)
+                    key = (item.step_id, pid, p.value, round_of[step.journey_id])
                     before = rows.get(key) or stored.get(key)
                     values = _merged(item, before)
                 except JourneymapError as e:
@@ -131,7 +133,7 @@ class RatingWriter:
                     continue
                 changed[id(item)] = True
                 rows[key] = dict(step_id=item.step_id, participant_id=pid, perspective=p.value,
-                                 created_at=t, updated_at=t, **values)
+                                 round=key[3], created_at=t, updated_at=t, **values)
                 touched.setdefault(step.workshop_id, item.actor)
             if rows:
                 uow.inputs.upsert_ratings(list(rows.values()))

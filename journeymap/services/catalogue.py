@@ -10,15 +10,19 @@ from .base import Actor, Store
 from .workshops import list_workshops
 
 
-def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None) -> list[dict]:
-    """Journeys the actor may see, with their workshop's name and counts."""
+def list_journeys(store: Store, actor: Actor, workshop_id: int | None = None, *,
+                  counts: bool = True) -> list[dict]:
+    """Journeys the actor may see, with their workshop's name and (unless ``counts`` is
+    False: a picker needs only the titles, and counting a million ratings takes ~40 ms)
+    how many steps and ratings each holds."""
     with store.read() as uow:
         if actor.kind == "participant":
             if workshop_id is not None and workshop_id != actor.workshop_id:
                 return []
-            return uow.journeys.list(workshop_id=actor.workshop_id)
+            return uow.journeys.list(workshop_id=actor.workshop_id, counts=counts)
         owner = actor.account_id if actor.kind == "account" else None
-        return uow.journeys.list(workshop_id=workshop_id, owner_account_id=owner)
+        return uow.journeys.list(workshop_id=workshop_id, owner_account_id=owner,
+                                 counts=counts)
 
 
 def _by_name(rows: list[dict], ref: str | int, field: str) -> tuple[int | None, list, str]:

@@ -264,7 +264,7 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
     h = rows(T.highlights, T.highlights.c.text, T.highlights.c.perspective)
     highlights, h = keyed(h)
     highlights["text"] = h["text"].to_numpy()
-    s = rows(T.skips)
+    s = rows(T.skips, where=T.skips.c["round"] == 1)  # the workshop's own (first) round
     skips, _ = keyed(s, persp=False)
 
     prop = _df(c, select(T.proposals.c.participant_id, T.proposals.c.title,

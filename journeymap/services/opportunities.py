@@ -106,17 +106,13 @@ def list_opportunities(store: Store, actor: Actor, journey_id: int) -> list[dict
 
 
 def opportunities_csv(store: Store, actor: Actor, journey_id: int) -> str:
-    """The opportunities as CSV (title, owner, due, status, pain points)."""
-    import csv
-    import io
+    """The opportunities as CSV (title, owner, due, status, pain points), formula-safe."""
+    from journeymap.interchange.csv_safe import rows_csv
 
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["title", "owner", "due", "status", "pain_points", "pain_point_texts",
-                "version", "updated_by"])
-    for o in list_opportunities(store, actor, journey_id):
-        w.writerow([o["title"], o["owner"], o["due"].isoformat() if o["due"] else "",
-                    o["status"], " ".join(p["key"] for p in o["pain_points"]),
-                    " | ".join(p["text"] for p in o["pain_points"]), o["version"],
-                    o["updated_by"]])
-    return buf.getvalue()
+    return rows_csv(
+        ["title", "owner", "due", "status", "pain_points", "pain_point_texts", "version",
+         "updated_by"],
+        ([o["title"], o["owner"], o["due"].isoformat() if o["due"] else "", o["status"],
+          " ".join(p["key"] for p in o["pain_points"]),
+          " | ".join(p["text"] for p in o["pain_points"]), o["version"], o["updated_by"]]
+         for o in list_opportunities(store, actor, journey_id)))

@@ -10,6 +10,7 @@ from journeymap.domain import rules
 from journeymap.domain.errors import InvalidChoice, NotFound, PermissionDenied
 from journeymap.domain.model import Perspective, Role
 from journeymap.store import schema as T
+from journeymap.store.repositories.rounds import current_round
 
 from .base import Actor, Store, authorize, now, record_change
 from .journeys import workshop_of_journey
@@ -39,22 +40,24 @@ def my_input(store: Store, actor: Actor, journey_id: int,
         else:
             if participant_id is None:
                 return {"ratings": {}, "pain_points": [], "highlights": [], "skips": set(),
-                        "proposals": []}
+                        "proposals": [], "round": current_round(c, journey_id)}
             pid = participant_id
         in_j = T.steps.c.journey_id == journey_id
+        rnd = current_round(c, journey_id)  # a new round starts with an empty sheet
 
         def rows(table):
             return [dict(r._mapping) for r in c.execute(
                 select(table, T.steps.c.title.label("step_title"),
                        T.steps.c.position.label("position"))
                 .join(T.steps, T.steps.c.id == table.c.step_id)
-                .where(in_j, table.c.participant_id == pid).order_by(table.c.id))]
+                .where(in_j, table.c.participant_id == pid, table.c["round"] == rnd)
+                .order_by(table.c.id))]
 
         ratings = {}
         rating_rows = rows(T.ratings)
         for r in rating_rows:
             ratings[(r["step_id"], r["perspective"])] = r
-        return {"ratings": ratings, "rating_rows": rating_rows,
+        return {"ratings": ratings, "rating_rows": rating_rows, "round": rnd,
                 "pain_points": rows(T.pain_points), "highlights": rows(T.highlights),
                 "skips": {r["step_id"] for r in rows(T.skips)}, "skip_rows": rows(T.skips),
                 "proposals": [dict(r._mapping) for r in c.execute(
@@ -136,15 +139,18 @@ def skip_step(store: Store, actor: Actor, step_id: int, skipped: bool = True,
         perspective = Perspective.default_for(role if role is not Role.FACILITATOR
                                               else Role.CUSTOMER)
         authorize(c, actor, ws_id, rules.PERSPECTIVE_ACTION[perspective.value])
+        rnd = current_round(c, step.journey_id)  # earlier rounds' answers are never touched
         c.execute(delete(T.skips).where(T.skips.c.step_id == step_id,
-                                        T.skips.c.participant_id == pid))
+                                        T.skips.c.participant_id == pid,
+                                        T.skips.c["round"] == rnd))
         if skipped:
             gone = list(c.execute(select(T.ratings.c.id).where(
                 T.ratings.c.step_id == step_id, T.ratings.c.participant_id == pid,
-                T.ratings.c.perspective == perspective.value)).scalars())
+                T.ratings.c.perspective == perspective.value,
+                T.ratings.c["round"] == rnd)).scalars())
             _delete_items(c, "rating", gone)
             c.execute(insert(T.skips).values(step_id=step_id, participant_id=pid,
-                                             created_at=now()))
+                                             created_at=now(), round=rnd))
         record_change(c, ws_id, "skip", actor)
         uow.commit()
 
@@ -162,7 +168,8 @@ def clear_rating(store: Store, actor: Actor, step_id: int, perspective: str | No
         authorize(c, actor, ws_id, rules.PERSPECTIVE_ACTION[p.value])
         gone = list(c.execute(select(T.ratings.c.id).where(
             T.ratings.c.step_id == step_id, T.ratings.c.participant_id == pid,
-            T.ratings.c.perspective == p.value)).scalars())
+            T.ratings.c.perspective == p.value,
+            T.ratings.c["round"] == current_round(c, step.journey_id))).scalars())
         _delete_items(c, "rating", gone)
         record_change(c, ws_id, "rating.delete", actor)
         uow.commit()

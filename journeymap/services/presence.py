@@ -21,18 +21,19 @@ def progress(store: Store, actor: Actor, journey_id: int) -> dict:
         steps = uow.progress.steps(journey_id)
         step_ids = [s.id for s in steps]
         people = uow.progress.people(ws.id)
+        rnd = uow.rounds.current(journey_id)  # who has answered in this round
         rated = defaultdict(set)
         counts = defaultdict(lambda: defaultdict(int))
-        for pid, sid, persp in uow.progress.ratings(journey_id):
+        for pid, sid, persp in uow.progress.ratings(journey_id, rnd):
             if persp != Perspective.EMPLOYEE.value:
                 rated[pid].add(sid)
             counts[sid][persp] += 1
         skipped = defaultdict(set)
-        for pid, sid in uow.progress.skips(journey_id):
+        for pid, sid in uow.progress.skips(journey_id, rnd):
             skipped[pid].add(sid)
             counts[sid]["skipped"] += 1
         pains = defaultdict(int)
-        for pid, sid in uow.progress.pain_points(journey_id):
+        for pid, sid in uow.progress.pain_points(journey_id, rnd):
             pains[pid] += 1
             counts[sid]["pain_points"] += 1
     # what each person is asked to rate: customer and frontstage steps (customers see only
@@ -41,6 +42,7 @@ def progress(store: Store, actor: Actor, journey_id: int) -> dict:
     customer_steps = len(countable)
     return {
         "phase": ws.phase,
+        "round": rnd,
         "steps_total": len(steps),
         "customer_steps": customer_steps,
         "participants": [{

@@ -94,7 +94,7 @@ def add_highlight(store: Store, actor: Actor, step_id: int, text: str, *,
         p = rules.rating_perspective(perspective, role)
         authorize(uow.conn, actor, ctx.workshop_id, rules.PERSPECTIVE_ACTION[p.value])
         h = Highlight(str(pid), str(step_id), text, p)
-        hid = uow.inputs.add_highlight(step_id, pid, h.text, p.value)
+        hid = uow.inputs.add_highlight(ctx.journey_id, step_id, pid, h.text, p.value)
         record_change(uow.conn, ctx.workshop_id, "highlight", actor)
         uow.commit()
     return hid
@@ -108,13 +108,14 @@ def set_skip(store: Store, actor: Actor, step_id: int, skipped: bool = True,
         pid, role = _author(uow, actor, ctx.workshop_id, participant_id)
         authorize(uow.conn, actor, ctx.workshop_id,
                   rules.PERSPECTIVE_ACTION[Perspective.default_for(role).value])
-        uow.inputs.set_skip(step_id, pid, skipped)
+        uow.inputs.set_skip(ctx.journey_id, step_id, pid, skipped)
         record_change(uow.conn, ctx.workshop_id, "skip", actor)
         uow.commit()
 
 
 def ratings_of(store: Store, actor: Actor, participant_id: int, journey_id: int) -> list[dict]:
-    """A participant's own ratings in a journey (what their rating screen starts from)."""
+    """A participant's own ratings in a journey's current round (what their rating screen
+    starts from)."""
     if actor.kind == "participant" and actor.participant_id != participant_id:
         raise PermissionDenied("you can only see your own input here",
                                key="error.denied.see_own")

@@ -1,7 +1,9 @@
 """Engines from a database URL: embedded SQLite by default, PostgreSQL when a URL names one.
 
-SQLite is set up for many writers at once (see RECIPES.md): WAL, a 30 s busy timeout, and
-``BEGIN IMMEDIATE`` for every write transaction so a read-then-write can never lose an update.
+SQLite is set up for many writers at once: WAL, a 30 s busy timeout, and ``BEGIN IMMEDIATE``
+for every write transaction so a read-then-write can never lose an update (with Python's
+defaults, 8 processes doing read-then-write lost most of their updates; with these, none —
+tests/services/test_concurrent_writers.py).
 Within one process, write transactions also queue on a lock, first come first served, which
 keeps latency flat under a burst of writers (SQLite's own busy handler backs off in sleeps of
 up to 100 ms). Read-only units of work use a plain deferred ``BEGIN`` and never wait on writers.
@@ -106,12 +108,9 @@ def is_unreachable_error(e: BaseException) -> bool:
         return True
     if isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated:
         return True
-    try:
-        import psycopg
+    import psycopg  # a requirement (the PostgreSQL driver); imported here, where it is used
 
-        return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
-    except ImportError:  # pragma: no cover - PostgreSQL driver not installed
-        return False
+    return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
 
 
 def is_reference_error(e: BaseException) -> bool:

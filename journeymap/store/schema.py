@@ -220,6 +220,8 @@ pain_points = Table(
     Column("merged_into_id", Integer, ForeignKey("pain_points.id", ondelete="SET NULL"),
            nullable=True),
     Column("created_at", TS, nullable=False),
+    #: which round of the journey this input belongs to (see journey_rounds)
+    Column("round", Integer, nullable=False, default=1, server_default="1"),
 )
 
 votes = Table(
@@ -242,6 +244,8 @@ highlights = Table(
     Column("text", Text, nullable=False),
     Column("perspective", String(10), nullable=False),
     Column("created_at", TS, nullable=False),
+    #: which round of the journey this input belongs to (see journey_rounds)
+    Column("round", Integer, nullable=False, default=1, server_default="1"),
 )
 
 skips = Table(
@@ -251,7 +255,9 @@ skips = Table(
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"),
            nullable=False, index=True),
     Column("created_at", TS, nullable=False),
-    UniqueConstraint("step_id", "participant_id", name="uq_skips_step_participant"),
+    #: which round of the journey this input belongs to (see journey_rounds)
+    Column("round", Integer, nullable=False, default=1, server_default="1"),
+    UniqueConstraint("step_id", "participant_id", "round", name="uq_skips_step_participant"),
 )
 
 proposals = Table(

@@ -46,7 +46,7 @@ def show_error(err: Exception) -> None:
 def journey_picker(workshop_id: int, key: str = "journey_picker") -> int | None:
     """A select box of the workshop's journeys, remembering the choice for the session."""
     a = session.actor()
-    journeys = list_journeys(get_store(), a, workshop_id)
+    journeys = list_journeys(get_store(), a, workshop_id, counts=False)
     if not journeys:
         return None
     ids = [j["id"] for j in journeys]

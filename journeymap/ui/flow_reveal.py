@@ -10,27 +10,51 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap import charts
+from journeymap.i18n import t
 from journeymap.services import get_workshop, insight_scope, journey_frames
 from journeymap.ui import session
 from journeymap.ui.flow_common import emotion_label, esc as _esc
+from journeymap.ui.report_download import table_link
 from journeymap.ui.state import get_store, lang, tr
 
 VIEWS = ("comparison", "curve", "gaps")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
-    """The reader's comparison, computed once per change of the workshop and per scope of
-    what may be seen (everyone in a role shares it after the reveal)."""
+# Resource caches, not data caches: a data cache hands out a copy, unpickled on every rerun,
+# and unpickling two plotly figures rebuilds and re-validates them (0.3-0.6 s of CPU at each
+# rerun of every page showing the reveal, and each tap on it). Pages only read these.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
+                _actor) -> pd.DataFrame:
     return _ordered(A.comparison(journey_frames(get_store(), _actor, journey_id)))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: str, _actor):
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figures(db: str, journey_id: int, revision: int, scope_key: tuple, language: str,
+             _actor):
+    in_order = _comparison(db, journey_id, revision, scope_key, _actor).sort_values("order")
+    return charts.emotion_curve(in_order, language), charts.gap_bars(in_order, language)
+
+
+def _db() -> str:
+    return get_store().identity
+
+
+def _cached_comparison(journey_id: int, revision: int, scope_key: tuple, actor) -> pd.DataFrame:
+    """The reader's comparison, computed once per change of the workshop and per scope of
+    what may be seen (everyone in a role shares it after the reveal)."""
+    return _comparison(_db(), journey_id, revision, scope_key, actor)
+
+
+def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: str, actor):
     """The curve and the gap bars, built once per change of the workshop (about 100 ms at
     300 steps) rather than on every rerun."""
-    in_order = _cached_comparison(journey_id, revision, scope_key, _actor).sort_values("order")
-    return charts.emotion_curve(in_order, language), charts.gap_bars(in_order, language)
+    return _figures(_db(), journey_id, revision, scope_key, language, actor)
+
+
+def clear_cache() -> None:
+    _comparison.clear()
+    _figures.clear()
 
 
 def _ordered(comp: pd.DataFrame) -> pd.DataFrame:
@@ -77,13 +101,25 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
     # gap bars join them on the projector and when the facilitator chose to show the gaps
     if view == "gaps" or (view == "comparison" and (big or every_chart)):
         st.plotly_chart(gaps, width="stretch", key=f"{key}_gap")
-    table = both[["title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
-                  "ci_low", "ci_high", "blind_spot"]].rename(
-        columns={c: tr(f"analysis.col.{c}") for c in
-                 ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap",
-                  "ci_low", "ci_high", "blind_spot")})
+    table = _table(both, lang())
     with st.expander(tr("reveal.numbers"), expanded=not big):
         st.dataframe(table.round(2), hide_index=True, width="stretch")
-        st.download_button(tr("common.download_csv"), table.to_csv(index=False),
-                           file_name="comparison.csv", mime="text/csv", key=f"{key}_csv")
+        table_link(journey_id, lang(), "comparison.csv", "reveal", key=f"{key}_csv")
+
+
+_COLUMNS = ("title", "n_assumed", "mean_assumed", "n_lived", "mean_lived", "gap", "ci_low",
+            "ci_high", "blind_spot")
+
+
+def _table(both: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The numbers behind the reveal, headed in ``language``."""
+    return both[list(_COLUMNS)].rename(columns={c: t(f"analysis.col.{c}", language)
+                                                for c in _COLUMNS})
+
+
+def reveal_table(store, actor, scope, language: str) -> pd.DataFrame:
+    """The table under the reveal for ``actor`` in ``language`` (what its CSV link serves):
+    the steps both sides rated, blind spots first."""
+    comp = _cached_comparison(scope.journey_id, scope.revision, scope.key, actor)
+    return _table(comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)], language)
 

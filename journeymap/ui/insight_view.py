@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 import threading
+import uuid
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,7 +25,9 @@ from journeymap import charts as C
 from journeymap.charts.distributions import diverging_faces, round_changes
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import t
+from journeymap.interchange.csv_safe import frame_csv
 from journeymap.services import insight_scope, journey_frames
+from journeymap.text import short
 
 #: participant group -> roles kept by the filter
 GROUPS: dict[str, tuple[str, ...] | None] = {
@@ -50,6 +53,8 @@ class Insight:
     def __init__(self, frames: JourneyFrames, full: JourneyFrames):
         self.frames = frames
         self.full = full
+        #: names this analysis in the page's caches of drawn elements (never reused)
+        self.token = uuid.uuid4().hex
         self._memo: dict = {}
         self._lock = threading.RLock()
 
@@ -92,8 +97,8 @@ class Insight:
 
     def csv(self, name: str, lang: str, **options) -> bytes:
         key = ("csv", name, lang, tuple(sorted(options.items())))
-        return self._get(key, lambda: self.shown(name, lang, **options)
-                         .to_csv(index=False).encode("utf-8-sig"))
+        return self._get(key, lambda: frame_csv(self.shown(name, lang, **options))
+                         .encode("utf-8-sig"))
 
     # headline numbers ---------------------------------------------------------------------
     def headline(self) -> dict:
@@ -132,14 +137,15 @@ class Insight:
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
-def _frames(_store, _actor, journey_id: int, revision: int, scope_key: tuple) -> JourneyFrames:
+def _frames(_store, _actor, db: str, journey_id: int, revision: int,
+            scope_key: tuple) -> JourneyFrames:
     return journey_frames(_store, _actor, journey_id)
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _insight(_store, _actor, journey_id: int, revision: int, scope_key: tuple,
+def _insight(_store, _actor, db: str, journey_id: int, revision: int, scope_key: tuple,
              filters: Filters) -> Insight:
-    full = _frames(_store, _actor, journey_id, revision, scope_key)
+    full = _frames(_store, _actor, db, journey_id, revision, scope_key)
     if not filters.active:
         return Insight(full, full)
     f = full.where(stages=filters.stages, channels=filters.channels,
@@ -154,7 +160,8 @@ def scope_of(store, actor, journey_id: int):
 
 def insight(store, actor, scope, filters: Filters = Filters()) -> Insight:
     """The (cached) analysis for this reader; ``scope`` from :func:`scope_of`."""
-    return _insight(store, actor, scope.journey_id, scope.revision, scope.key, filters)
+    return _insight(store, actor, store.identity, scope.journey_id, scope.revision, scope.key,
+                    filters)
 
 
 def clear_cache() -> None:
@@ -168,8 +175,7 @@ def clear_cache() -> None:
 
 def _short(text, width: int = 28) -> str:
     """Shorten a (plotly-escaped) label without cutting an escaped character in two."""
-    text = " ".join(html.unescape(str(text)).split())
-    return html.escape(text if len(text) <= width else text[:width - 1] + "…", quote=False)
+    return short(html.unescape(str(text)), width)
 
 
 def readable(fig):

@@ -2,9 +2,9 @@
 
 ``map_view`` reads the rows (through the services, so permissions hold), orders the steps,
 validates the graph, takes the per-step emotions the viewer may see, and builds the blueprint
-figure. It is cached with ``st.cache_data`` keyed on the journey, the workshop's change counter,
-who is looking (the permission check ran for exactly that viewer) and the language: a rerun
-that changed nothing costs a cache hit.
+figure. It is cached with ``st.cache_resource`` keyed on the database, the journey, the
+workshop's change counter, who is looking (the permission check ran for exactly that viewer)
+and the language: a rerun that changed nothing costs a cache hit.
 """
 
 from __future__ import annotations
@@ -74,14 +74,24 @@ def order_and_report(rows: dict) -> tuple[list[int], dict]:
 
 
 def compute_view(store, actor: Actor, journey_id: int, lang: str,
-                 selected: int | None = None) -> dict:
-    """The uncached work of one map rerun (also what the benchmark times)."""
+                 selected: int | None = None, stages: tuple[int, ...] | None = None) -> dict:
+    """The uncached work of one map rerun (also what the benchmark times). ``stages``: the
+    ids of the stages to draw (None: all); the rows, checks and order stay the whole map's."""
     rows = map_outline(store, actor, journey_id)
     emotions = rows.pop("emotions")
     order, report = order_and_report(rows)
     lived = {sid: m for sid, (m, _n) in emotions.get("lived", {}).items()}
+    shown_stages, shown_steps, shown_links = rows["stages"], rows["steps"], rows["transitions"]
+    if stages:
+        keep = set(stages)
+        shown_stages = [s for s in rows["stages"] if s["id"] in keep] or rows["stages"]
+        keep = {s["id"] for s in shown_stages}
+        shown_steps = [s for s in rows["steps"] if s["stage_id"] in keep]
+        ids = {s["id"] for s in shown_steps}
+        shown_links = [x for x in rows["transitions"]
+                       if x["source_id"] in ids and x["target_id"] in ids]
     fig = blueprint_spec(
-        rows["stages"], rows["steps"], rows["transitions"], order=order, emotions=lived,
+        shown_stages, shown_steps, shown_links, order=order, emotions=lived,
         lane_names={lane: t(f"lane.{lane}", lang) for lane in LANES},
         emotion_title=t("map.emotion_key", lang), moment_name=t("map.moment", lang),
         selected=selected)
@@ -93,11 +103,12 @@ def compute_view(store, actor: Actor, journey_id: int, lang: str,
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(journey_id: int, rev: int, who: tuple, lang: str,
-             selected: int | None = None) -> dict:
-    """``compute_view`` cached per (journey, workshop revision, viewer, language, selection).
+def map_view(db: str, journey_id: int, rev: int, who: tuple, lang: str,
+             selected: int | None = None, stages: tuple[int, ...] | None = None) -> dict:
+    """``compute_view`` cached per (database, journey, workshop revision, viewer, language,
+    selection, stages shown).
 
     A resource cache, not a data cache: the view is handed out without copying (pages only
     read it), which saves unpickling a 300-step map on every rerun. The key holds the viewer,
     so the permission check inside ran for exactly who gets the result."""
-    return compute_view(get_store(), _actor(who), journey_id, lang, selected)
+    return compute_view(get_store(), _actor(who), journey_id, lang, selected, stages)

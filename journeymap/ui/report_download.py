@@ -1,5 +1,6 @@
 """Downloads as plain links: the workshop report (PDF, HTML) on the Insight and Act pages, the
-journey's exports on the workshops page.
+journey's exports on the workshops page, and the CSV of every table on the Insight page and
+in the Reveal (:func:`table_link`).
 
 Each link points at the ``/reports/...`` route (:mod:`journeymap.ui.routes.reports`), signed
 for the person looking at the page: the file is made by the server when the link is opened,
@@ -19,7 +20,7 @@ from journeymap.interchange import slug
 from journeymap.report import PdfUnavailable, check_requirements, report_filename
 from journeymap.services import Actor, insight_scope, list_journeys
 from journeymap.ui import components, session
-from journeymap.ui.routes.reports import link
+from journeymap.ui.routes.reports import link, table_spec
 from journeymap.ui.state import get_store, tr
 
 EXPORT_LABEL = {"json": "JSON", "csv": "CSV", "xlsx": "Excel", "mermaid": "Mermaid",
@@ -41,9 +42,22 @@ def _base() -> str:
     return f"/{prefix}/" if prefix else "/"
 
 
-def download_url(actor: Actor, journey_id: int, fmt: str, lang: str, filename: str) -> str:
+def download_url(actor: Actor, journey_id: int, fmt: str, lang: str, filename: str,
+                 table: dict | None = None) -> str:
     """The signed address of one file of ``journey_id`` for ``actor``."""
-    return link(get_store(), actor, journey_id, fmt, lang, filename, base=_base())
+    return link(get_store(), actor, journey_id, fmt, lang, filename, base=_base(),
+                table=table)
+
+
+def table_link(journey_id: int, lang: str, filename: str, source: str, name: str = "",
+               options: dict | None = None, filters=None, key: str | None = None) -> None:
+    """A "Download CSV" link to one table as the reader sees it now (``source``
+    ``"insight"`` with the table's ``name``, ``options`` and ``filters``, or ``"reveal"``).
+    The file is made when the link is opened, formula-safe, so it works on the first click,
+    after live updates and later."""
+    url = download_url(session.actor(), journey_id, "table", lang, filename,
+                       table=table_spec(source, name, options, filters))
+    st.link_button(tr("common.download_csv"), url, icon=":material/download:", key=key)
 
 
 def _scope_and_title(a: Actor, journey_id: int):
@@ -51,7 +65,8 @@ def _scope_and_title(a: Actor, journey_id: int):
     store = get_store()
     try:
         scope = insight_scope(store, a, journey_id)
-        titles = {j["id"]: j["title"] for j in list_journeys(store, a, scope.workshop_id)}
+        titles = {j["id"]: j["title"] for j in list_journeys(store, a, scope.workshop_id,
+                                                                counts=False)}
     except JourneymapError as e:
         components.show_error(e)
         return None, None

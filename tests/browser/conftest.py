@@ -24,6 +24,12 @@ import pytest
 
 from journeymap.services import Store, create_account
 
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:  # the browser and live tests import the shared waits.py by name
+    sys.path.insert(0, HERE)
+
+from waits import settle  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "journeymap" / "ui" / "server.py"
 CHROMIUM = os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium")
@@ -139,17 +145,9 @@ def context_factory(browser):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit is connected, has finished running the page script and shows no
-    stale element (the app's own run state, as Streamlit's end-to-end tests read it).
-
-    It does not wait for a run that has not started yet: after a tap, first wait for what
-    the tap should show (a highlighted choice, the next step's title), then call this."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-        " return app && app.getAttribute('data-test-script-state') !== 'running'"
-        " && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
-        " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
+    """Wait until Streamlit has settled (see waits.py): after a tap, first wait for what the
+    tap should show, then call this."""
+    settle(page)
 
 
 def sign_in(page, app: App) -> None:

@@ -13,7 +13,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from journeymap.domain.model import Journey, Role, Stage, Step
+from journeymap.domain.model import Journey, Role
 from journeymap.services import (
     Actor,
     add_step,
@@ -29,23 +29,15 @@ from journeymap.services import (
 from journeymap.services import invitations as inv
 from journeymap.store import schema as T
 
+from journeys import broadband
+
 pytestmark = pytest.mark.browser
 
 PHONE = 390
 
 
 def journey() -> Journey:
-    j = Journey(title="Guasto internet", persona="Sam", goal="Tornare online", language="it")
-    j.add_stage(Stage("notice", "Accorgersi"))
-    j.add_stage(Stage("help", "Chiedere aiuto"))
-    for key, stage, title, lane in (
-            ("s1", "notice", "La connessione cade", "customer"),
-            ("s2", "notice", "Controlla la pagina di stato", "customer"),
-            ("s3", "help", "Chiama l'assistenza", "customer"),
-            ("s4", "help", "L'operatore fa un test di linea", "frontstage"),
-            ("s5", "help", "Ticket al tecnico", "backstage")):
-        j.add_step(Step(key=key, stage=stage, title=title, lane=lane))
-    return j
+    return broadband("it")
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from journeymap.services import (
     set_phase,
 )
 from journeymap.services import invitations as inv
+from waits import settle_async
 
 pytestmark = pytest.mark.browser
 
@@ -51,21 +52,11 @@ def journey() -> Journey:
     return j
 
 
-SETTLED = ("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
-           " return a && a.getAttribute('data-test-script-state') !== 'running'"
-           " && a.getAttribute('data-test-connection-state') === 'CONNECTED'"
-           " && !document.querySelector('[data-stale=\"true\"]'); }")
-
-
-async def settle(page) -> None:
-    await page.wait_for_function(SETTLED, timeout=60000)
-
-
 async def heading(page) -> str:
     """The title of the step on screen, once the rating screen shows."""
     h = page.locator("h3").first
     await page.locator(".st-key-rate_emotion").wait_for(timeout=60000)
-    await settle(page)
+    await settle_async(page)
     return (await h.inner_text()).strip()
 
 
@@ -82,7 +73,7 @@ async def tap(page, group: str, label: str) -> bool:
         await page.screenshot(path=f"/tmp/shots/chaos-fail-{group}.png")
         print("FAILED TAP", page.url, label, await page.locator("h3").first.inner_text())
         raise
-    await settle(page)
+    await settle_async(page)
     return await saved.count() > 0 and await closed.count() == 0
 
 

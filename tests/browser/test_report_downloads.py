@@ -141,3 +141,32 @@ def test_the_journey_exports_download_on_the_first_click(app, bank, context_fact
         assert d.failure() is None
         assert d.suggested_filename == "opening-a-current-account-online" + name
         assert Path(d.path()).read_bytes().lstrip()[:len(start)] == start
+
+
+def test_after_a_live_update_the_first_click_on_a_tables_csv_downloads_the_new_numbers(
+        app, bank, context_factory, browser_helpers):
+    ws, jid, title = bank
+    page = context_factory(1440, 1000).new_page()
+    open_page(page, app, browser_helpers, "Insight")
+    page.get_by_text("The numbers behind this chart").first.click()
+    csv_link = page.get_by_role("link", name="Download the table (CSV)").first
+    csv_link.wait_for()
+    step = map_rows(app.store, SYSTEM, jid)["steps"][1]
+    renamed = "=Fill in the form, renamed during the workshop"
+    update_step(app.store, SYSTEM, step["id"], step["version"], title=renamed)
+    set_phase(app.store, SYSTEM, ws, "prioritise")
+    try:
+        # the live update reruns the page: it now names the new phase
+        page.get_by_text("phase: Prioritise").first.wait_for()
+        browser_helpers.wait_for_app(page)
+        with page.expect_download() as info:
+            csv_link.click()
+        download = info.value
+        assert download.failure() is None
+        assert download.suggested_filename == "comparison.csv"
+        text = Path(download.path()).read_text(encoding="utf-8-sig")
+        # the renamed step, as a spreadsheet shows it: text, not a formula
+        assert "'" + renamed in text
+        assert "\n" + step["title"] + "," not in text
+    finally:
+        set_phase(app.store, SYSTEM, ws, "reveal")

@@ -11,22 +11,12 @@ import pytest
 
 from journeymap.services import invitations as inv
 from journeymap.services import list_journeys, list_workshops
+from waits import settle
 
 pytestmark = pytest.mark.browser
 
 PHONE, DESKTOP = 390, 1440
 NASTY = "<script>alert(1)</script> **markdown**"
-
-
-def settle(page) -> None:
-    """Wait until Streamlit is connected, has finished the page's run and shows no stale
-    element. After a tap, wait first for what the tap shows, then call this."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-        " return app && app.getAttribute('data-test-script-state') !== 'running'"
-        " && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
-        " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
 
 
 def login(page, app) -> None:

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from journeymap.domain.model import Journey, Stage, Step
+from journeymap.domain.model import Journey
 from journeymap.services import (
     get_workshop,
     import_journey,
@@ -23,6 +23,9 @@ from journeymap.services import (
 )
 from journeymap.services import invitations as inv
 
+from journeys import broadband
+from waits import settle
+
 pytestmark = pytest.mark.browser
 
 PHONE, DESKTOP = 390, 1440
@@ -32,17 +35,6 @@ FOLLOW_S = float(os.environ.get("JOURNEYMAP_FOLLOW_SECONDS", "3.0"))
 #: what only the staff member writes: none of it may reach a customer before the reveal
 STAFF_COMMENT = "STAFF-GUESS-7731"
 STAFF_PAIN = "ASSUMED-PAIN-4412"
-
-
-def settle(page) -> None:
-    """Wait until Streamlit is connected, has finished running the page and no element is
-    stale (the app's own run state, as Streamlit's end-to-end tests read it). It does not
-    wait for a run that has not started: after a tap, wait first for what the tap shows."""
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-        " return app && app.getAttribute('data-test-script-state') !== 'running'"
-        " && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
-        " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
 
 
 def shot(page, name: str) -> None:
@@ -75,17 +67,7 @@ class Seen:
 
 
 def journey() -> Journey:
-    j = Journey(title="Broadband repair", persona="Sam", goal="Back online", language="en")
-    j.add_stage(Stage("notice", "Notice"))
-    j.add_stage(Stage("help", "Get help"))
-    for key, stage, title, lane in (
-            ("s1", "notice", "Connection drops", "customer"),
-            ("s2", "notice", "Check the status page", "customer"),
-            ("s3", "help", "Call support", "customer"),
-            ("s4", "help", "Agent runs a line test", "frontstage"),
-            ("s5", "help", "Ticket routed to the field team", "backstage")):
-        j.add_step(Step(key=key, stage=stage, title=title, lane=lane))
-    return j
+    return broadband("en")
 
 
 def face(page, label: str) -> None:

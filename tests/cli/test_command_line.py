@@ -87,6 +87,19 @@ def test_every_verb_has_help_with_an_example(verb):
     assert "example: journeymap " + verb in out
 
 
+
+def test_every_sample_file_a_help_example_names_is_shipped():
+    import re
+    from pathlib import Path
+
+    from journeymap.cli import EXAMPLES
+
+    root = Path(__file__).resolve().parents[2]
+    named = {m for text in EXAMPLES.values() for m in re.findall(r"sample_journeys/[\w.-]+",
+                                                                    text)}
+    assert named, "the examples name at least one sample file"
+    assert [n for n in sorted(named) if not (root / n).is_file()] == []
+
 def test_the_command_reads_its_database_from_the_db_option(tmp_path, journey_file, capsys):
     url = f"sqlite:///{tmp_path / 'other.sqlite'}"
     assert main(["--db", url, "import", str(journey_file)]) == 0

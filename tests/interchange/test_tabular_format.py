@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_strategies import journeys, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import (
     Journey,
@@ -207,29 +208,22 @@ def test_export_writes_every_table_in_the_workshops_language_without_anonymous_n
 
 def test_export_includes_the_comparison_table_from_the_analysis():
     files = tables_of(tabular.to_csv_zip(workshop()))
-    assert "confronto.csv" in files, files.get("note.csv")
+    assert "confronto.csv" in files
     header = files["confronto.csv"].splitlines()[0].split(",")
     assert header[0] == t("analysis.col.step", "it")
     assert "mean_lived" not in header and t("analysis.col.mean_lived", "it") in header
 
 
-def test_the_comparison_table_is_left_out_with_a_note_when_the_analysis_is_missing(
+def test_an_analysis_that_fails_stops_the_export_instead_of_leaving_the_table_out(
         monkeypatch):
-    import builtins
+    import journeymap.analysis as analysis
 
-    real = builtins.__import__
+    def broken(frames, name, *args, **kwargs):
+        raise RuntimeError("the comparison broke")
 
-    def no_analysis(name, *args, **kwargs):
-        if name == "journeymap.analysis":
-            raise ImportError("not yet written")
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_analysis)
-    tables, notes = tabular.export_tables(workshop())
-    assert "comparison" not in tables
-    assert notes == ["comparison table left out: journeymap.analysis is not available "
-                     "(not yet written)"]
-    assert tables["notes"][1] == [[notes[0]]]
+    monkeypatch.setattr(analysis, "table", broken)
+    with pytest.raises(RuntimeError, match="the comparison broke"):
+        tabular.to_csv_zip(workshop())
 
 
 def test_a_workbook_export_keeps_formula_like_text_as_text():
@@ -297,7 +291,7 @@ def test_broken_files_are_refused_with_a_reason(data, name, problem):
 def test_arbitrary_csv_is_imported_or_refused_with_rows_and_columns(data):
     try:
         tabular.load(data, "steps.csv")
-    except tabular.ImportRefused as e:
+    except ImportRefused as e:
         assert all(p.startswith(("steps.csv", "byte ", "not a readable zip archive"))
                    for p in e.problems), e.problems
 

@@ -14,6 +14,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "tests" / "browser") not in sys.path:  # the one settle wait (waits.py)
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from waits import settle  # noqa: E402
+
 CHROMIUM = os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -86,15 +91,6 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished running the page and nothing on it is stale."""
-    page.wait_for_function(
-        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-        " return app && app.getAttribute('data-test-script-state') !== 'running'"
-        " && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
-        " && !document.querySelector('[data-stale=\"true\"]'); }", timeout=45000)
 
 
 def key_class(key: str) -> str:

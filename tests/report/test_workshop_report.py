@@ -157,7 +157,7 @@ def test_every_user_text_is_escaped(small_journey):
     page = build_html(j)
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "<b>Call</b>" not in page
-    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert('title')&lt;/script&gt;" in page
     assert "&lt;b&gt;Call&lt;/b&gt; support" in page
 
 

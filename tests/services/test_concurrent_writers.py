@@ -52,17 +52,29 @@ def test_forty_customers_rating_five_steps_at_once_lose_no_rating(store, small_j
     assert all(e == (p + steps.index(s)) % 7 - 3 for p, s, e in rows)
 
 
-def test_rating_again_from_many_threads_keeps_one_row_with_the_last_value(store, small_journey):
+def test_rating_again_from_many_threads_keeps_one_row_holding_one_whole_answer_then_the_last(
+        store, small_journey):
     ws, jid = import_journey(store, SYSTEM, small_journey())
     set_phase(store, SYSTEM, ws, "listen")
     step = map_rows(store, SYSTEM, jid)["steps"][0]["id"]
     actor = _customers(store, ws, 1)[0]
+
+    def answer(v):
+        rate_step(store, actor, step, v % 7 - 3, effort=v % 5 + 1, comment=f"answer {v}")
+
+    def stored():
+        with store.read() as uow:
+            return uow.conn.execute(
+                select(T.ratings.c.emotion, T.ratings.c.effort, T.ratings.c.comment)
+                .where(T.ratings.c.participant_id == actor.participant_id)).all()
+
     with ThreadPoolExecutor(10) as pool:
-        list(pool.map(lambda v: rate_step(store, actor, step, v % 7 - 3), range(30)))
-    with store.read() as uow:
-        rows = uow.conn.execute(select(T.ratings).where(
-            T.ratings.c.participant_id == actor.participant_id)).all()
-    assert len(rows) == 1
+        list(pool.map(answer, range(30)))
+    (row,) = stored()
+    v = int(row.comment.split()[1])        # whichever came last, all of it and nothing mixed
+    assert 0 <= v < 30 and (row.emotion, row.effort) == (v % 7 - 3, v % 5 + 1)
+    rate_step(store, actor, step, 2.5, effort=1, comment="on second thought, fine")
+    assert stored() == [(2.5, 1, "on second thought, fine")]
 
 
 def test_ten_people_saving_the_same_step_at_once_one_wins_and_nine_are_told_what_it_says_now(

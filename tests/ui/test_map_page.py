@@ -161,3 +161,45 @@ def test_a_map_without_connections_says_there_is_nothing_to_check_not_nothing_to
     assert "0 connections" in at.expander[0].label
     assert "No connections yet, so there is nothing to check" in text
     assert "Nothing to fix" not in text
+
+
+def _eight_stage_journey():
+    from journeymap.domain.model import Journey, Stage, Step, Transition
+
+    j = Journey(title="A long journey", persona="", goal="", language="en")
+    keys = []
+    for i in range(8):
+        j.add_stage(Stage(f"st{i}", f"Stage {i + 1}"))
+        for k in range(2):
+            keys.append(f"s{i}_{k}")
+            j.add_step(Step(key=keys[-1], stage=f"st{i}", title=f"Step {i + 1}.{k + 1}",
+                            lane="customer"))
+    for a, b in zip(keys, keys[1:]):
+        j.add_transition(Transition(a, b, ""))
+    return j
+
+
+def test_on_a_map_of_many_stages_the_facilitator_draws_only_the_stages_chosen(ui):
+    from journeymap.services import import_journey
+
+    _, jid = import_journey(ui.store, ui.facilitator, _eight_stage_journey(), ui.workshop_id)
+    at = ui.app("facilitator", "map.py", journey_id=jid)
+    assert not at.exception
+
+    def stage_names():
+        return [a["text"] for a in figure(at)["layout"]["annotations"]]
+
+    assert len(stage_names()) == 8  # all eight, until some are chosen
+    assert [p for p in at.get("button_group") if "Stages drawn" in str(p.proto)]
+    stages = {s["name"]: s["id"] for s in map_rows(ui.store, ui.facilitator, jid)["stages"]}
+    at.session_state[f"map_zoom_{jid}"] = [stages["Stage 3"], stages["Stage 4"]]
+    at.run()
+    assert stage_names() == ["<b>Stage 3</b>", "<b>Stage 4</b>"]
+    assert card_titles(at).split("<br>")[0].startswith("Step 3.1")
+    assert "Step 5.1" not in card_titles(at) and "Step 2.2" not in card_titles(at)
+    assert "16 steps in 8 stages" in ui.texts(at)  # the checks keep the whole journey
+
+
+def test_a_map_of_a_few_stages_offers_no_stage_choice(ui):
+    at = ui.app("facilitator", "map.py")
+    assert not [p for p in at.get("button_group") if "Stages drawn" in str(p.proto)]

@@ -73,3 +73,45 @@ def test_cards_keep_their_place_while_people_vote_so_a_second_tap_lands_on_the_s
     assert order() == before  # b now ranks above a, but its card did not move
     ranked = [r["id"] for r in tally(ui.store, ui.facilitator, ui.journey_id)]
     assert ranked.index(b) < ranked.index(a)
+
+
+def test_a_voter_sees_twenty_five_cards_and_shows_more_in_the_same_order(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    step = map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"][1]["id"]
+    sam = ui.people["customer"]
+    mine = [add_pain_point(ui.store, sam, step, f"Problem number {i}") for i in range(30)]
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "prioritise")
+    at = ui.app("customer", PAGE)
+
+    def plus_keys():
+        return [b.key for b in at.button if b.key and b.key.startswith("vote_plus_")]
+
+    # 31 pain points: the journey file's one (on the second step) and these 30, in that order
+    assert len(plus_keys()) == 25
+    assert plus_keys()[1:] == [f"vote_plus_{i}" for i in mine[:24]]
+    more = at.button(key="vote_more")
+    assert more.label == "Show 6 more (25 of 31 shown)"
+    more.click().run()
+    assert plus_keys()[1:] == [f"vote_plus_{i}" for i in mine]
+    assert not [b for b in at.button if b.key == "vote_more"]
+    # a vote on a card that only "show more" revealed counts
+    at.button(key=f"vote_plus_{mine[-1]}").click().run()
+    assert {r["id"]: r["mine"] for r in tally(ui.store, sam, ui.journey_id)}[mine[-1]] == 1
+
+
+def test_the_facilitator_sees_every_pain_point_ranked_by_votes_in_one_table(ui):
+    a, b = _pains(ui)
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "prioritise")
+    from journeymap.services import vote
+    sam = ui.people["customer"]
+    vote(ui.store, sam, b)
+    vote(ui.store, sam, b)
+    vote(ui.store, sam, a)
+    at = ui.app("facilitator", PAGE)
+    [table] = [d.value for d in at.dataframe]
+    # the journey's own pain point has 0 cast votes; b has 2, a has 1 (imported votes aside)
+    by_text = dict(zip(table["Pain point"], table["Votes"]))
+    assert by_text["Hold music on a loop"] == 2 + 0
+    assert by_text["Forty minutes on hold"] == 1
+    assert list(table["Votes"]) == sorted(table["Votes"], reverse=True)
+    assert list(table["Rank"]) == list(range(1, len(table) + 1))

@@ -22,6 +22,7 @@ from .progress import ProgressRepository
 from .proposals import ProposalRepository
 from .ratings import InputRepository
 from .replies import ReplyRepository
+from .rounds import RoundRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
@@ -41,6 +42,7 @@ REPOSITORIES: dict[str, type] = {
     "progress": ProgressRepository,
     "proposals": ProposalRepository,
     "replies": ReplyRepository,
+    "rounds": RoundRepository,
     "sessions": SessionRepository,
     "stages": StageRepository,
     "steps": StepRepository,

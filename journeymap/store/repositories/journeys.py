@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from journeymap.domain.errors import NotFound
 from journeymap.store import schema as T
 
+from .rounds import current_round
 from .rows import Repository, save_versioned
 
 #: the columns a map page draws (no timestamps); :meth:`JourneyRepository.map` with
@@ -32,18 +33,19 @@ class JourneyRepository(Repository):
         return ws
 
     def list(self, workshop_id: int | None = None,
-             owner_account_id: int | None = None) -> list[dict]:
-        """Journeys with their workshop's name, language and phase, and counts of steps and
-        ratings; in one workshop, or in the workshops of one account, or all."""
+             owner_account_id: int | None = None, *, counts: bool = True) -> list[dict]:
+        """Journeys with their workshop's name, language and phase, and (unless ``counts``
+        is False) counts of steps and ratings; in one workshop, or in the workshops of one
+        account, or all."""
+        tallies = [select(func.count()).where(T.steps.c.journey_id == T.journeys.c.id)
+                   .scalar_subquery().label("steps"),
+                   select(func.count()).select_from(T.ratings)
+                   .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
+                   .where(T.steps.c.journey_id == T.journeys.c.id)
+                   .scalar_subquery().label("ratings")] if counts else []
         q = (select(T.journeys.c.id, T.journeys.c.title, T.journeys.c.persona,
                     T.journeys.c.workshop_id, T.workshops.c.name.label("workshop"),
-                    T.workshops.c.language, T.workshops.c.phase,
-                    select(func.count()).where(T.steps.c.journey_id == T.journeys.c.id)
-                    .scalar_subquery().label("steps"),
-                    select(func.count()).select_from(T.ratings)
-                    .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
-                    .where(T.steps.c.journey_id == T.journeys.c.id)
-                    .scalar_subquery().label("ratings"))
+                    T.workshops.c.language, T.workshops.c.phase, *tallies)
              .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
              .order_by(T.workshops.c.id, T.journeys.c.id))
         if workshop_id is not None:
@@ -83,7 +85,8 @@ class JourneyRepository(Repository):
     def mean_emotions(self, journey_id: int,
                       perspectives: list[str]) -> dict[str, dict[int, tuple[float, int]]]:
         """``{perspective: {step_id: (mean emotion, number of ratings)}}`` for the given
-        perspectives (each present, empty when nobody rated)."""
+        perspectives (each present, empty when nobody rated), over the ratings of the
+        journey's current round."""
         out: dict[str, dict[int, tuple[float, int]]] = {p: {} for p in perspectives}
         if not perspectives:
             return out
@@ -91,7 +94,8 @@ class JourneyRepository(Repository):
                     func.avg(T.ratings.c.emotion), func.count())
              .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
              .where(T.steps.c.journey_id == journey_id,
-                    T.ratings.c.perspective.in_(perspectives))
+                    T.ratings.c.perspective.in_(perspectives),
+                    T.ratings.c["round"] == current_round(self.conn, journey_id))
              .group_by(T.ratings.c.perspective, T.ratings.c.step_id))
         for perspective, step_id, mean, n in self.conn.execute(q):
             out[perspective][step_id] = (float(mean), int(n))

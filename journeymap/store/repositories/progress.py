@@ -24,22 +24,23 @@ class ProgressRepository(Repository):
             T.participants.c.workshop_id == workshop_id,
             T.participants.c.role != "facilitator").order_by(T.participants.c.id)).all()
 
-    def ratings(self, journey_id: int) -> list:
-        """(participant_id, step_id, perspective) of every rating in the journey."""
-        return self._in_journey(T.ratings, T.ratings.c.perspective, journey_id)
+    def ratings(self, journey_id: int, round: int) -> list:
+        """(participant_id, step_id, perspective) of every rating in the journey's round."""
+        return self._in_journey(T.ratings, T.ratings.c.perspective, journey_id, round)
 
-    def skips(self, journey_id: int) -> list:
-        """(participant_id, step_id) of every skip in the journey."""
-        return self._in_journey(T.skips, None, journey_id)
+    def skips(self, journey_id: int, round: int) -> list:
+        """(participant_id, step_id) of every skip in the journey's round."""
+        return self._in_journey(T.skips, None, journey_id, round)
 
-    def pain_points(self, journey_id: int) -> list:
-        """(participant_id, step_id) of every pain point in the journey."""
-        return self._in_journey(T.pain_points, None, journey_id)
+    def pain_points(self, journey_id: int, round: int) -> list:
+        """(participant_id, step_id) of every pain point in the journey's round."""
+        return self._in_journey(T.pain_points, None, journey_id, round)
 
-    def _in_journey(self, table, extra, journey_id: int) -> list:
+    def _in_journey(self, table, extra, journey_id: int, round: int) -> list:
         cols = [table.c.participant_id, table.c.step_id] + ([extra] if extra is not None else [])
         return self.conn.execute(select(*cols).join(T.steps, T.steps.c.id == table.c.step_id)
-                                 .where(T.steps.c.journey_id == journey_id)).all()
+                                 .where(T.steps.c.journey_id == journey_id,
+                                        table.c["round"] == round)).all()
 
     def map_signature(self, journey_id: int) -> tuple:
         """(number of steps, sum of their versions, a checksum of their order)."""

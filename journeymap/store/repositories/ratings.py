@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, insert, select
 from journeymap.domain.errors import NotFound
 from journeymap.store import schema as T
 
+from .rounds import current_round
 from .rows import Repository, now
 
 #: the answer fields of a rating
@@ -27,10 +28,11 @@ class InputRepository(Repository):
         return row
 
     def steps_with_workshop(self, step_ids: set[int]) -> dict:
-        """step id -> (id, workshop_id, phase, owner_account_id), for the steps that exist."""
+        """step id -> (id, journey_id, workshop_id, phase, owner_account_id), for the steps
+        that exist."""
         return {r.id: r for r in self.conn.execute(
-            select(T.steps.c.id, T.journeys.c.workshop_id, T.workshops.c.phase,
-                   T.workshops.c.owner_account_id)
+            select(T.steps.c.id, T.steps.c.journey_id, T.journeys.c.workshop_id,
+                   T.workshops.c.phase, T.workshops.c.owner_account_id)
             .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
             .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
             .where(T.steps.c.id.in_(step_ids)))}
@@ -44,28 +46,35 @@ class InputRepository(Repository):
             .where(T.participants.c.id.in_(participant_ids)))}
 
     def stored_ratings(self, step_ids: set[int]) -> dict:
-        """The ratings stored on these steps: (step, participant, perspective) -> fields."""
-        return {(r.step_id, r.participant_id, r.perspective):
+        """The ratings stored on these steps: (step, participant, perspective, round) ->
+        fields (what a partial answer keeps and what an identical save is compared with; only
+        the current round's rating counts: an earlier round's is never touched)."""
+        return {(r.step_id, r.participant_id, r.perspective, r.round):
                 {f: getattr(r, f) for f in RATING_FIELDS}
                 for r in self.conn.execute(
                     select(T.ratings.c.step_id, T.ratings.c.participant_id,
-                           T.ratings.c.perspective, *[T.ratings.c[f] for f in RATING_FIELDS])
+                           T.ratings.c.perspective, T.ratings.c["round"],
+                           *[T.ratings.c[f] for f in RATING_FIELDS])
                     .where(T.ratings.c.step_id.in_(step_ids)))}
 
     def upsert_ratings(self, rows: list[dict]) -> None:
         """Insert ratings, or update the one already there for (step, participant,
-        perspective, round)."""
+        perspective, round); each row names its round."""
         upsert_ratings(self.conn, rows)
 
     def ratings_of(self, participant_id: int, journey_id: int) -> list[dict]:
+        """A participant's ratings in the journey's current round."""
         return [dict(r._mapping) for r in self.conn.execute(
             select(T.ratings).join(T.steps, T.steps.c.id == T.ratings.c.step_id)
             .where(T.steps.c.journey_id == journey_id,
-                   T.ratings.c.participant_id == participant_id).order_by(T.ratings.c.id))]
+                   T.ratings.c.participant_id == participant_id,
+                   T.ratings.c["round"] == current_round(self.conn, journey_id))
+            .order_by(T.ratings.c.id))]
 
     def add_pain_point(self, journey_id: int, step_id: int, participant_id: int, text: str,
                        severity: int, pillar: str | None, perspective: str) -> int:
-        """A pain point under the next free ``pp<n>`` key of the journey."""
+        """A pain point under the next free ``pp<n>`` key of the journey, in the journey's
+        current round."""
         c = self.conn
         in_journey = (select(T.pain_points.c.key)
                       .join(T.steps, T.steps.c.id == T.pain_points.c.step_id)
@@ -78,21 +87,28 @@ class InputRepository(Repository):
         return c.execute(insert(T.pain_points).values(
             step_id=step_id, participant_id=participant_id, key=f"pp{n}", text=text,
             severity=severity, pillar=pillar, perspective=perspective, imported_votes=0,
-            created_at=now())).inserted_primary_key[0]
+            created_at=now(), round=current_round(c, journey_id))).inserted_primary_key[0]
 
-    def add_highlight(self, step_id: int, participant_id: int, text: str,
+    def add_highlight(self, journey_id: int, step_id: int, participant_id: int, text: str,
                       perspective: str) -> int:
+        """A highlight, in the journey's current round."""
         return self.conn.execute(insert(T.highlights).values(
             step_id=step_id, participant_id=participant_id, text=text,
-            perspective=perspective, created_at=now())).inserted_primary_key[0]
+            perspective=perspective, created_at=now(),
+            round=current_round(self.conn, journey_id))).inserted_primary_key[0]
 
-    def set_skip(self, step_id: int, participant_id: int, skipped: bool) -> None:
+    def set_skip(self, journey_id: int, step_id: int, participant_id: int,
+                 skipped: bool) -> None:
+        """Skip (or un-skip) a step in the journey's current round (an earlier round's skip
+        is never touched)."""
         c = self.conn
+        rnd = current_round(c, journey_id)
         c.execute(delete(T.skips).where(T.skips.c.step_id == step_id,
-                                        T.skips.c.participant_id == participant_id))
+                                        T.skips.c.participant_id == participant_id,
+                                        T.skips.c["round"] == rnd))
         if skipped:
             c.execute(insert(T.skips).values(step_id=step_id, participant_id=participant_id,
-                                             created_at=now()))
+                                             created_at=now(), round=rnd))
 
 
 def upsert_ratings(conn, rows: list[dict]) -> None:

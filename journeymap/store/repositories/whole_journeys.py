@@ -248,7 +248,9 @@ def read_journey(conn: Connection, journey_id: int) -> Journey:
                                perspective=r.perspective, key=r.key) for r in pain_rows]
     j.highlights = [Highlight(pkey[r.participant_id], step_key[r.step_id], r.text,
                               r.perspective) for r in rows(T.highlights)]
-    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)]
+    # a skip carries no round in the model: the first round's (as the analysis reads them)
+    j.skips = [Skip(pkey[r.participant_id], step_key[r.step_id]) for r in rows(T.skips)
+               if r.round == 1]
     j.proposals = [Proposal(participant=pkey[r.participant_id], title=r.title,
                             stage=stage_key[r.stage_id],
                             after=step_key.get(r.after_step_id, "") if r.after_step_id else "",

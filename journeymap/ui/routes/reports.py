@@ -1,6 +1,7 @@
 """``/reports/{token}/{file name}``: a journey's report (PDF, HTML) or export (JSON, CSV, Excel,
-Mermaid, CJML) or its actions (CSV) at an address that works on the first click, after any number of reruns, and
-later from a saved link until it expires.
+Mermaid, CJML), its actions (CSV) or one table of the Insight or the Reveal (CSV, as the reader
+filtered it) at an address that works on the first click, after any number of reruns, and
+later from a saved link until it expires. Every CSV made here is formula-safe (:func:`csv_of`).
 
 The token is signed (HMAC, :mod:`itsdangerous`) with a key every server on the database shares
 (:func:`journeymap.services.secret.derived_key`) and carries who asked (their
@@ -22,6 +23,8 @@ True
 
 from __future__ import annotations
 
+import json
+import math
 import threading
 import time
 import urllib.parse
@@ -42,7 +45,7 @@ from journeymap.services import (
     Store,
     insight_scope,
     load_journey,
-    opportunities_csv,
+    list_opportunities,
     visible_journey,
 )
 from journeymap.services.secret import derived_key
@@ -51,6 +54,7 @@ from journeymap.ui.routes.common import store as route_store
 REPORTS = ("pdf", "html")
 EXPORTS = tuple(interchange.EXPORT_EXTENSION)  # json, csv, xlsx, mermaid, cjml
 ACTIONS = "actions"  # the opportunities of the Act page, as CSV
+TABLE = "table"  # one table of the Insight page or of the Reveal, as CSV
 LIFETIME = 12 * 3600  # a link works for 12 to 13 hours (a workshop day, and the evening)
 _BUCKET = 3600  # links made within the same hour are the same address
 CACHE_ENTRIES = 32
@@ -67,15 +71,20 @@ def _actor_fields(a: Actor) -> list:
 
 
 def link(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str, filename: str,
-         *, base: str = "/", now: float | None = None) -> str:
+         *, base: str = "/", now: float | None = None, table: dict | None = None) -> str:
     """The address of ``journey_id``'s file in ``fmt`` for ``actor`` (under ``base``, the
-    server's path prefix). Stable within an hour, so a page that reruns keeps one address."""
-    if fmt not in REPORTS + EXPORTS + (ACTIONS,):
+    server's path prefix). Stable within an hour, so a page that reruns keeps one address.
+    For ``fmt="table"``, ``table`` says which (see :func:`table_spec`)."""
+    if fmt not in REPORTS + EXPORTS + (ACTIONS, TABLE):
         raise ValueError(f"no download format '{fmt}'")
+    if (fmt == TABLE) != (table is not None):
+        raise ValueError("a table link needs its table, and only a table link has one")
     now = time.time() if now is None else now
     expires = int(now // _BUCKET) * _BUCKET + _BUCKET + LIFETIME
-    token = _serializer(store).dumps({"j": journey_id, "f": fmt, "l": lang, "e": expires,
-                                      "a": _actor_fields(actor)})
+    data = {"j": journey_id, "f": fmt, "l": lang, "e": expires, "a": _actor_fields(actor)}
+    if table is not None:
+        data["t"] = table
+    token = _serializer(store).dumps(data)
     return f"{base.rstrip('/')}/reports/{token}/{urllib.parse.quote(filename)}"
 
 
@@ -88,7 +97,73 @@ def read_token(store: Store, token: str, *, now: float | None = None) -> dict:
                   workshop_id=workshop_id, role=Role(role) if role else None)
     now = time.time() if now is None else now
     return {"journey": int(data["j"]), "format": data["f"], "lang": data["l"],
-            "actor": actor, "expired": now >= data["e"]}
+            "actor": actor, "expired": now >= data["e"], "table": data.get("t")}
+
+
+def table_spec(source: str, name: str, options: dict | None = None,
+               filters=None) -> dict:
+    """Which table a ``table`` link serves: ``source`` ``"insight"`` (a table of the Insight
+    page by ``name``, with its ``options`` and the reader's ``filters``) or ``"reveal"`` (the
+    Reveal's table of assumed beside lived)."""
+    spec = {"s": source, "n": name, "o": dict(sorted((options or {}).items()))}
+    if filters is not None:
+        spec["f"] = [list(filters.stages) if filters.stages is not None else None,
+                     list(filters.channels) if filters.channels is not None else None,
+                     filters.group]
+    return spec
+
+
+# formula-safe CSV ----------------------------------------------------------------------------
+def _plain(v):
+    """A cell as the CSV writer expects it: None for missing, Python numbers and text."""
+    if v is None:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()  # numpy scalars
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    try:
+        import pandas as pd
+
+        if v is pd.NA or v is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return v
+
+
+def csv_of(header: list[str], rows) -> bytes:
+    """CSV (UTF-8 with a BOM, for spreadsheets) through the interchange's guarded writer:
+    text starting with ``= + - @`` gets a leading apostrophe, so a spreadsheet never runs
+    what someone typed. The one place downloads write CSV."""
+    from journeymap.interchange.tabular.write import csv_bytes as _csv_bytes
+
+    return _csv_bytes([str(h) for h in header], [[_plain(v) for v in r] for r in rows])
+
+
+def frame_csv(df) -> bytes:
+    """A DataFrame as formula-safe CSV (see :func:`csv_of`)."""
+    return csv_of(list(df.columns), df.itertuples(index=False, name=None))
+
+
+def _table_frame(store: Store, actor: Actor, scope, spec: dict, lang: str):
+    """The table a ``table`` link names, as the reader sees it on the page now."""
+    if spec.get("s") == "reveal":
+        from journeymap.ui.flow_reveal import reveal_table
+
+        return reveal_table(store, actor, scope, lang)
+    if spec.get("s") == "insight":
+        from journeymap.ui import insight_view as IV
+
+        if spec.get("n") not in IV._SHOWN:
+            raise NotFound(f"no table '{spec.get('n')}'", key="report.link.invalid")
+        stages, channels, group = spec.get("f") or (None, None, "all")
+        filters = IV.Filters(stages=tuple(stages) if stages is not None else None,
+                             channels=tuple(channels) if channels is not None else None,
+                             group=group if group in IV.GROUPS else "all")
+        return IV.insight(store, actor, scope, filters).shown(spec["n"], lang,
+                                                              **(spec.get("o") or {}))
+    raise NotFound("no such table", key="report.link.invalid")
 
 
 # building, once per revision ------------------------------------------------------------------
@@ -125,8 +200,8 @@ class _Cache:
 CACHE = _Cache(CACHE_ENTRIES)
 
 
-def build_file(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str
-               ) -> tuple[bytes, str, str]:
+def build_file(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str,
+               table: dict | None = None) -> tuple[bytes, str, str]:
     """``(bytes, file name, media type)`` of the file, from the cache when nothing changed.
     Raises the services' errors (``NotFound``, ``PermissionDenied``) as a page would."""
     scope = insight_scope(store, actor, journey_id)  # authorises view_map, gives the revision
@@ -143,8 +218,21 @@ def build_file(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str
         key = (db, journey_id, scope.revision, scope.key, fmt)
 
         def make():
-            return (opportunities_csv(store, actor, journey_id).encode("utf-8"),
+            rows = [[o["title"], o["owner"], o["due"].isoformat() if o["due"] else "",
+                     o["status"], " ".join(p["key"] for p in o["pain_points"]),
+                     " | ".join(p["text"] for p in o["pain_points"]), o["version"],
+                     o["updated_by"]] for o in list_opportunities(store, actor, journey_id)]
+            return (csv_of(["title", "owner", "due", "status", "pain_points",
+                            "pain_point_texts", "version", "updated_by"], rows),
                     "actions.csv", "text/csv")
+    elif fmt == TABLE:
+        spec = table or {}
+        key = (db, journey_id, scope.revision, scope.key, lang, fmt,
+               json.dumps(spec, sort_keys=True))
+
+        def make():
+            return (frame_csv(_table_frame(store, actor, scope, spec, lang)), "table.csv",
+                    "text/csv")
     elif fmt in EXPORTS:
         key = (db, journey_id, scope.revision, ("export", actor.kind, actor.account_id,
                                                  actor.participant_id), fmt)
@@ -180,13 +268,15 @@ def download(request: Request) -> Response:
         return _refusal("report.link.expired", lang, 410)
     try:
         data, filename, mime = build_file(store, info["actor"], info["journey"],
-                                          info["format"], lang)
+                                          info["format"], lang, info["table"])
     except NotFound:
         return _refusal("report.link.gone", lang, 404)
     except PermissionDenied:
         return _refusal("report.link.denied", lang, 403)
     except JourneymapError as e:
         return PlainTextResponse(describe(e, lang) + "\n", status_code=400)
+    if info["format"] == TABLE:  # a table's file is named by the page that links to it
+        filename = request.path_params.get("filename") or filename
     headers = {"Content-Disposition": _disposition(filename, info["format"]),
                "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return Response(data, media_type=mime, headers=headers)

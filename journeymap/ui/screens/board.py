@@ -24,7 +24,7 @@ from journeymap.ui.state import get_store, tr
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _progress(journey_id: int, rev: int, account_id: int | None, _actor) -> dict:
+def _progress(db: str, journey_id: int, rev: int, account_id: int | None, _actor) -> dict:
     """Live progress, read once per change of the workshop (the board reruns every time
     anything moves, and with 60,000 ratings the read takes about 100 ms)."""
     return progress(get_store(), _actor, journey_id)
@@ -86,7 +86,10 @@ if journey_id is None:
     F.page_link("workshops.py", "board.to_workshops", "🗂️")
     st.stop()
 
-prog = _progress(journey_id, revision(store, ws_id), a.account_id, a)
+from journeymap.ui.rounds_box import rounds_box  # noqa: E402
+
+rounds_box(store, a, ws_id, journey_id)
+prog = _progress(store.identity, journey_id, revision(store, ws_id), a.account_id, a)
 # the tables take the whole width (at 1280 px, beside a sidebar, a column cut them); the
 # smaller panels sit side by side under them
 main = st.container()
@@ -96,7 +99,7 @@ main = st.container()
 @st.fragment
 def _progress_tables() -> None:
     components.live_updates(ws_id, ("ratings", "progress", "people"))
-    prog = _progress(journey_id, revision(store, ws_id), a.account_id, a)
+    prog = _progress(store.identity, journey_id, revision(store, ws_id), a.account_id, a)
     st.subheader(tr("board.people"), anchor=False)
     people = prog["participants"]
     if not people:

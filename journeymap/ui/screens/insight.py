@@ -11,7 +11,7 @@ from journeymap.analysis import SMALL_SAMPLE
 from journeymap.domain.errors import JourneymapError
 from journeymap.ui import components, session
 from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
-from journeymap.ui.report_download import report_buttons
+from journeymap.ui.report_download import report_buttons, table_link
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
@@ -27,7 +27,7 @@ def number(x, fmt: str = "{:+.1f}") -> str:
 
 
 def table_block(ins, name: str, key: str, *, height: int | None = None, **options) -> None:
-    """A table as shown, and its CSV (made only when someone downloads it)."""
+    """A table as shown, and a link to its CSV (made when someone opens it)."""
     lg = lang()
     total = len(ins.shown(name, lg, **options))
     if not total:
@@ -36,11 +36,37 @@ def table_block(ins, name: str, key: str, *, height: int | None = None, **option
     df = ins.shown_head(name, lg, SCREEN_ROWS, **options)
     if total > SCREEN_ROWS:
         st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
+    _drawn_table(ins.token, name, lg, tuple(sorted(options.items())), key, height, _ins=ins)
+    table_link(jid, lg, f"{key}.csv", "insight", name, options, _filters_of(ins),
+               key=f"csv_{key}")
+
+
+def _filters_of(ins) -> Filters:
+    """The filters ``ins`` was made with (none for the page's unfiltered analysis)."""
+    return filters if ins is not full and "filters" in globals() else Filters()
+
+
+# The elements below are drawn once per analysis and replayed by Streamlit on later reruns
+# (an element made inside a cached function is kept and sent again as it was): a warm rerun
+# at a million ratings then spends nothing on turning a million-cell heatmap into JSON or
+# five thousand rows into Arrow. ``ins.token`` names one analysis (one journey, revision,
+# scope and filters), so a new rating draws afresh.
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
+def _drawn_table(token: str, name: str, lg: str, options: tuple, key: str, height, *,
+                 _ins) -> None:
     kw = {"height": height} if height else {}
-    st.dataframe(df, hide_index=True, width="stretch", key=f"df_{key}", **kw)
-    st.download_button(tr("common.download_csv"), data=lambda: ins.csv(name, lg, **options),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}",
-                       icon=":material/download:", on_click="ignore")
+    st.dataframe(_ins.shown_head(name, lg, SCREEN_ROWS, **dict(options)), hide_index=True,
+                 width="stretch", key=f"df_{key}", **kw)
+
+
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
+def _drawn_chart(token: str, name: str, lg: str, options: tuple, key: str, *, _ins) -> None:
+    chart(_ins.figure(name, lg, **dict(options)), key)
+
+
+def figure_block(ins, name: str, key: str, **options) -> None:
+    """The figure ``name`` of ``ins`` under its title (drawn once per analysis)."""
+    _drawn_chart(ins.token, name, lang(), tuple(sorted(options.items())), key, _ins=ins)
 
 
 def chart(fig, key: str) -> None:
@@ -57,7 +83,7 @@ def chart_with_table(ins, figure: str, table: str, key: str, *, fig_options=None
                      table_options=None, height: int | None = None) -> None:
     """A chart with the table behind it: a toggle switches between them on any screen,
     both stay one click apart, and the CSV download is always under the table."""
-    chart(ins.figure(figure, lang(), **(fig_options or {})), key)
+    figure_block(ins, figure, key, **(fig_options or {}))
     with st.expander(tr("insight.numbers_behind"), expanded=False):
         table_block(ins, table, key, height=height, **(table_options or {}))
 
@@ -96,7 +122,7 @@ if not scope.comparison_open:
         st.stop()
     st.subheader(tr(f"insight.own.{role}"), anchor=False)
     st.caption(tr("insight.explain.curve"))
-    chart(full.figure("curve", lg), "own_curve")
+    figure_block(full, "curve", "own_curve")
     table_block(full, "ratings", "own_ratings")
     st.stop()
 
@@ -181,7 +207,7 @@ if is_open("gaps"):
             or "emotion"
         st.subheader(tr("insight.blind_spots_table"), anchor=False)
         table_block(ins, "blind_spots", f"blind_spots_{measure}", measure=measure)
-        chart(ins.figure("gap", lg, measure=measure), f"gap_{measure}")
+        figure_block(ins, "gap", f"gap_{measure}", measure=measure)
 
 if is_open("faces"):
     with opened["faces"]:
@@ -240,7 +266,7 @@ if is_open("peak_end"):
         st.subheader(tr("insight.peak_end.steps"), anchor=False)
         table_block(ins, "peak_end_steps", "peak_end_steps", height=320)
         st.caption(tr("insight.peak_end.curve_hint"))
-        chart(ins.figure("curve", lg), "peak_end_curve")
+        figure_block(ins, "curve", "peak_end_curve")
 
 if is_open("split"):
     with opened["split"]:

@@ -17,6 +17,10 @@ from journeymap.ui.map_editors.transition import transition_editor
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
+#: from this many stages on, the page offers to draw only some of them (the map still fits
+#: a laptop up to about ten stages, with smaller type as stages grow)
+ZOOM_FROM = 6
+
 a = session.actor()
 store = get_store()
 ws_id, ws = components.page_workshop("map.title", "map.no_workshop")
@@ -65,8 +69,11 @@ st.session_state["map_last_click"] = clicked
 
 rev = revision(store, ws_id)
 selected = st.session_state.get("map_step_pick")
+# a map of many stages: the facilitator may draw a few of them, larger (the choice is kept
+# per journey; none chosen draws them all)
+zoom = tuple(st.session_state.get(f"map_zoom_{jid}") or ()) or None
 try:
-    view = map_view(jid, rev, actor_key(a), lang(), selected)
+    view = map_view(store.identity, jid, rev, actor_key(a), lang(), selected, zoom)
 except NotFound:
     session.choose(workshop=ws_id)
     st.session_state.pop("journey_id", None)
@@ -98,18 +105,23 @@ if role == "customer":
 map_col = st.container()
 with map_col:
     st.caption(tr("map.hint_click") + "  " + tr("map.legend_moment"))
+    if len(rows["stages"]) > ZOOM_FROM:
+        names = {s["id"]: s["name"] for s in rows["stages"]}
+        st.pills(tr("map.zoom"), list(names), format_func=lambda i: names.get(i, "?"),
+                 selection_mode="multi", key=f"map_zoom_{jid}", help=tr("map.zoom_help"))
     fig_w = int(view["figure"]["layout"]["width"])
-    # the map keeps its natural width (cards never squeeze) and this box scrolls sideways;
-    # the CSS holds only numbers, never user text
+    # the map is laid out for a laptop's box (charts.blueprint.FIT_PX) and stretches to the
+    # box it gets; a box narrower than the layout (a phone, a map of very many stages)
+    # scrolls sideways rather than squeezing the cards; the CSS holds only numbers
     st.html(f"<style>.st-key-map_scroll{{overflow-x:auto;overflow-y:hidden}}"
             f".st-key-map_scroll [data-testid='stElementContainer'],"
             f".st-key-map_scroll [data-testid='stPlotlyChart']"
-            f"{{width:{fig_w}px!important;min-width:{fig_w}px!important;"
-            f"max-width:none!important;flex:0 0 auto!important}}</style>")
+            f"{{min-width:{fig_w}px!important}}</style>")
     with st.container(key="map_scroll"):
-        st.plotly_chart(go.Figure(view["figure"], _validate=False), key="map_chart", on_select="rerun",
-                        selection_mode="points", width="content", theme=None,
-                        config={"displaylogo": False, "scrollZoom": True,
+        st.plotly_chart(go.Figure(view["figure"], _validate=False), key="map_chart",
+                        on_select="rerun", selection_mode="points", width="stretch",
+                        theme=None,
+                        config={"displaylogo": False, "scrollZoom": True, "responsive": True,
                                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 with st.expander(tr("map.report_title") + " · " + tr(
         "map.counts", steps=len(rows["steps"]), stages=len(rows["stages"]),

@@ -47,6 +47,13 @@ div[data-testid="stMetricLabel"] p { font-size: 1.9rem; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   font-size: 1.75rem; color: #1a1a1a !important; }
 div[data-testid="stPageLink"] p, .stButton button p { font-size: 1.75rem; }
+/* a projector chart read on a phone keeps its projector size and scrolls sideways in its
+   box, rather than cutting its 28 px labels */
+.st-key-present_chart { overflow-x: auto; overflow-y: hidden; }
+@media (max-width: 760px) {
+  .st-key-present_chart [data-testid="stElementContainer"],
+  .st-key-present_chart [data-testid="stPlotlyChart"] { min-width: 760px; }
+}
 </style>
 """
 SLIDES = ("blind_spots", "curve", "votes", "actions")
@@ -56,7 +63,8 @@ CHART_HEIGHT = 700
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _comparison(journey_id: int, revision: int, scope_key: tuple, _actor) -> pd.DataFrame:
+def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
+                _actor) -> pd.DataFrame:
     """The comparison as the facilitator sees it, once per change of the workshop."""
     return A.comparison(journey_frames(get_store(), _actor, journey_id))
 
@@ -93,10 +101,10 @@ journey_title = next((j["title"] for j in list_journeys(store, a, ws_id)
                       if j["id"] == journey_id), "")
 
 # the way back, where we are, and the question of the moment ---------------------------------
-top_left, top_right = st.columns([1, 2], vertical_alignment="center")
-with top_left:
+# the link takes the width its words need and the line beside it wraps (columns cut the
+# link's label at 1280 px)
+with st.container(horizontal=True, vertical_alignment="center", gap="large"):
     F.page_link("board.py", "present.exit", "⬅️")  # the sidebar is hidden here
-with top_right:
     st.caption(F.esc(f"{ws['name']} · {journey_title} · ")
                + tr("present.phase", phase=F.phase_name(phase), n=phase.index + 1))
 st.markdown("# " + tr(f"present.question.{phase.value}"))
@@ -152,25 +160,28 @@ nav[2].button(tr("present.next") + " →", key="present_next", on_click=_move, a
 lg = lang()
 if slide in ("blind_spots", "curve"):
     scope = insight_scope(store, a, journey_id)
-    comp = _comparison(journey_id, scope.revision, scope.key, a)
+    comp = _comparison(store.identity, journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     if both.empty:
         st.info(tr("reveal.empty"))
     elif slide == "blind_spots":
         blind = int(both["blind_spot"].sum())
         st.caption(tr("reveal.summary", blind=blind, steps=len(both)))
-        st.plotly_chart(projector.blind_spots(both, lg, height=CHART_HEIGHT - 40),
-                        width="stretch", key="present_blind", config=CHART_CONFIG)
+        with st.container(key="present_chart"):
+            st.plotly_chart(projector.blind_spots(both, lg, height=CHART_HEIGHT - 40),
+                            width="stretch", key="present_blind", config=CHART_CONFIG)
     else:
         st.caption(tr("reveal.peak_end"))
-        st.plotly_chart(projector.curve(comp.sort_values("order"), lg,
-                                        height=CHART_HEIGHT - 40),
-                        width="stretch", key="present_curve", config=CHART_CONFIG)
+        with st.container(key="present_chart"):
+            st.plotly_chart(projector.curve(comp.sort_values("order"), lg,
+                                            height=CHART_HEIGHT - 40),
+                            width="stretch", key="present_curve", config=CHART_CONFIG)
 elif slide == "votes":
     rows = tally(store, a, journey_id)
     if rows and any(r["votes"] for r in rows):
-        st.plotly_chart(projector.votes(rows, lg, height=CHART_HEIGHT),
-                        width="stretch", key="present_tally", config=CHART_CONFIG)
+        with st.container(key="present_chart"):
+            st.plotly_chart(projector.votes(rows, lg, height=CHART_HEIGHT),
+                            width="stretch", key="present_tally", config=CHART_CONFIG)
     elif rows:
         st.info(tr("present.no_votes", n=len(rows)))
     else:

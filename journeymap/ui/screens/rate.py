@@ -364,7 +364,9 @@ def _draw_step_area() -> None:
     done = sum(1 for i in countable if answered(given, i))
 
     st.progress((idx + 1) / len(steps), text=tr("rate.k_of_n", k=idx + 1, n=len(steps)))
-    st.caption(tr("rate.answered", done=done, n=len(countable)))
+    st.caption(tr("rate.answered", done=done, n=len(countable))
+               + (" · " + tr("rate.round", n=given["round"]) if given.get("round", 1) > 1
+                  else ""))
     channel = step["channel"]
     where = tr(f"channel.{channel}") if channel in COMMON_CHANNELS else channel
     st.caption(esc(step["stage_name"] + (f" · {where}" if channel else "")))

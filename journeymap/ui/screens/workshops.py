@@ -95,6 +95,11 @@ with st.expander(tr("ws.settings")):
             st.rerun()
     st.caption(tr("ws.archive_hint"))
 
+with st.expander(tr("segment.edit.title")):
+    from journeymap.ui.segment_editor import segment_editor
+
+    segment_editor(store, a, ws_id)
+
 # journeys ---------------------------------------------------------------------------------
 st.header(tr("ws.journeys"), anchor=False)
 journeys = list_journeys(store, a, ws_id)
