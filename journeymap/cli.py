@@ -407,7 +407,7 @@ def _journey_arg(args):
 def cmd_charts(args) -> int:
     from journeymap.analysis import JourneyFrames
     from journeymap.charts.images import chart_images
-    from journeymap.interchange._common import slug
+    from journeymap.interchange import slug
 
     journey = _journey_arg(args)
     out = Path(args.out or ".")

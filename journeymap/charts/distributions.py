@@ -12,7 +12,7 @@ from journeymap.analysis.distribution import FACE_COLUMNS, FACES
 from journeymap.i18n import t
 
 from . import palette
-from .figures import _layout, _unique
+from .figures import frame_layout, unique_labels
 
 #: one colour per face, −3 … +3: vermillion and orange below zero, grey at zero, blues above
 FACE_COLOURS = (palette.VERMILLION, palette.ORANGE, palette.rgba(palette.ORANGE, 0.45),
@@ -35,7 +35,7 @@ def diverging_faces(dist: pd.DataFrame, lang: str = "en") -> go.Figure:
     rated = d.groupby("step", sort=False)["n"].transform("sum") > 0
     d = d[rated.to_numpy()].reset_index(drop=True)
     steps = d.drop_duplicates("step")
-    step_label = dict(zip(steps["step"], _unique(steps["title"], steps["step"])))
+    step_label = dict(zip(steps["step"], unique_labels(steps["title"], steps["step"])))
     persp = {p: t(f"perspective.{p}", lang) for p in ("assumed", "lived")}
     y = [f"{step_label[s]} · {persp[p]}" for s, p in zip(d["step"], d["perspective"])]
     n = d["n"].to_numpy()
@@ -61,7 +61,7 @@ def diverging_faces(dist: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig.update_xaxes(range=[-100, 100], zeroline=True, zerolinecolor=palette.BLACK,
                      tickvals=[-100, -50, 0, 50, 100], ticktext=["100", "50", "0", "50", "100"],
                      title=t("research.chart.axis.share", lang))
-    return _layout(fig, title, barmode="relative", bargap=0.25,
+    return frame_layout(fig, title, barmode="relative", bargap=0.25,
                    height=max(350, 22 * len(y) + 160))
 
 
@@ -72,7 +72,7 @@ def round_changes(rounds: pd.DataFrame, lang: str = "en") -> go.Figure:
     Input: :func:`journeymap.analysis.rounds`."""
     r = rounds.reset_index(drop=True)
     r = r[r["change"].notna()]
-    labels = _unique(r["title"], r["step"])
+    labels = unique_labels(r["title"], r["step"])
     kind = np.where(r["improved"], "improved", np.where(r["worsened"], "worsened", "same"))
     colour = {"improved": palette.BLUE, "worsened": palette.VERMILLION, "same": palette.GREY}
     fig = go.Figure()
@@ -99,4 +99,4 @@ def round_changes(rounds: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=list(labels)[::-1])
     fig.update_xaxes(zeroline=True, zerolinecolor=palette.BLACK,
                      title=t("research.chart.rounds.axis", lang))
-    return _layout(fig, title, barmode="overlay", height=max(350, 24 * len(r) + 150))
+    return frame_layout(fig, title, barmode="overlay", height=max(350, 24 * len(r) + 150))

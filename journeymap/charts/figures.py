@@ -27,7 +27,7 @@ _FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
 _TOP = 110
 
 
-def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
+def frame_layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     """The common frame: the title at the top left, the legend in one row between the title
     and the plot (never over the plot, never over the rotated step names below it), margins
     that grow with the tick labels so neither the title nor the y-axis is cut on a phone."""
@@ -64,7 +64,7 @@ def tick_label(text: str, width: int = 18, lines: int = 2) -> str:
     return "<br>".join(plain(p) for p in parts)
 
 
-def _unique(titles, keys) -> list[str]:
+def unique_labels(titles, keys) -> list[str]:
     """Display labels: the titles, with ``(key)`` added where two titles are the same,
     HTML-escaped, because plotly reads simple tags in labels and user text is only text."""
     titles, keys = list(titles), list(keys)
@@ -86,7 +86,7 @@ def _last_max_abs(values: np.ndarray) -> int | None:
 
 
 # emotion curve -------------------------------------------------------------------------------
-def _peak_end(mean: np.ndarray, n: np.ndarray) -> tuple[int | None, int | None]:
+def peak_end_positions(mean: np.ndarray, n: np.ndarray) -> tuple[int | None, int | None]:
     peak = _last_max_abs(mean)
     rated = np.flatnonzero(n > 0)
     return peak, (int(rated[-1]) if len(rated) else None)
@@ -103,7 +103,7 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
     """
     c = comparison.reset_index(drop=True)
     x = np.arange(len(c))
-    labels = _unique(c["title"], c["step"])
+    labels = unique_labels(c["title"], c["step"])
     means = {p: c[f"mean_{p}"].to_numpy(float) for p in ("assumed", "lived")}
     fig = go.Figure()
     for p in ("assumed", "lived"):
@@ -127,7 +127,7 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
             customdata=np.c_[n, labels], connectgaps=True,
             hovertemplate="%{customdata[1]}<br>" + name + ": %{y:.2f}<br>n = %{customdata[0]}"
                           "<extra></extra>"))
-        peak, end = _peak_end(mean, n)
+        peak, end = peak_end_positions(mean, n)
         marks = [("peak", peak, "star"), ("end", end, "square")]
         if peak is not None and peak == end:
             marks = [("peak_end", peak, "star-square")]
@@ -155,7 +155,7 @@ def emotion_curve(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
                      autotickangles=[0, -90], title=t("chart.axis.step", lang))
     fig.update_yaxes(range=[-3.6, 3.6], zeroline=True, zerolinecolor=palette.GREY,
                      title=t("chart.axis.emotion", lang))
-    return _layout(fig, title)
+    return frame_layout(fig, title)
 
 
 # gap bars ------------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def gap_bars(comparison: pd.DataFrame, lang: str = "en", prefix: str = "") -> go
     ``"effort_"`` or ``"success_"``.
     """
     c = comparison.reset_index(drop=True).copy()
-    c["_label"] = _unique(c["title"], c["step"])
+    c["_label"] = unique_labels(c["title"], c["step"])
     n_lived, n_assumed = _int(c[f"{prefix}n_lived"]), _int(c[f"{prefix}n_assumed"])
     c = c[c[f"{prefix}gap"].notna()]
     c = c.iloc[np.argsort(c[f"{prefix}gap"].to_numpy(), kind="stable")]
@@ -196,7 +196,7 @@ def gap_bars(comparison: pd.DataFrame, lang: str = "en", prefix: str = "") -> go
                      tickvals=cats, ticktext=[tick_label(v, 28) for v in cats])
     fig.update_xaxes(zeroline=True, zerolinecolor=palette.BLACK,
                      title=t("chart.axis.gap", lang))
-    return _layout(fig, title, barmode="overlay", height=max(350, 24 * len(c) + 150))
+    return frame_layout(fig, title, barmode="overlay", height=max(350, 24 * len(c) + 150))
 
 
 # heatmap -------------------------------------------------------------------------------------
@@ -211,10 +211,10 @@ def heatmap(ratings: pd.DataFrame, lang: str = "en", steps: pd.DataFrame | None 
     r = ratings
     if steps is not None:
         cols = list(steps["key"])
-        col_labels = _unique(steps["title"], steps["key"])
+        col_labels = unique_labels(steps["title"], steps["key"])
     else:
         s = r[["step", "title", "order"]].drop_duplicates("step").sort_values("order")
-        cols, col_labels = list(s["step"]), _unique(s["title"], s["step"])
+        cols, col_labels = list(s["step"]), unique_labels(s["title"], s["step"])
     # rows in order of first appearance (ratings_long sorts lived, assumed, employee)
     cp, _ = pd.factorize(r["perspective"])
     cq, uq = pd.factorize(r["participant"])
@@ -238,7 +238,7 @@ def heatmap(ratings: pd.DataFrame, lang: str = "en", steps: pd.DataFrame | None 
     fig.update_yaxes(autorange="reversed", title=t("chart.axis.participant", lang))
     fig.update_xaxes(title=t("chart.axis.step", lang), tickmode="array", tickvals=col_labels,
                      ticktext=[tick_label(v) for v in col_labels])
-    return _layout(fig, title, height=max(350, 18 * len(y) + 180))
+    return frame_layout(fig, title, height=max(350, 18 * len(y) + 180))
 
 
 # split per stage -----------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def split_bars(split: pd.DataFrame, lang: str = "en", perspective: str = "lived"
     title = t("chart.split.title", lang, perspective=t(f"perspective.{perspective}", lang), n=n)
     fig.update_yaxes(range=[0, 100], title=t("chart.axis.share", lang))
     fig.update_layout(legend_traceorder="normal")
-    return _layout(fig, title, barmode="stack")
+    return frame_layout(fig, title, barmode="stack")
 
 
 # pillars -------------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def pillar_bars(pillars: pd.DataFrame, lang: str = "en") -> go.Figure:
     title = t("chart.pillars.title", lang, n_assumed=_int(pillars["n_assumed"]),
               n_lived=_int(pillars["n_lived"]))
     fig.update_yaxes(title=t("chart.axis.pain_points", lang))
-    return _layout(fig, title, barmode="group")
+    return frame_layout(fig, title, barmode="group")
 
 
 # effort vs emotion ---------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def effort_emotion(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Mean effort (x) against mean emotion (y), one point per step and perspective.
     Input: :func:`journeymap.analysis.comparison`."""
     c = comparison.reset_index(drop=True)
-    labels = _unique(c["title"], c["step"])
+    labels = unique_labels(c["title"], c["step"])
     fig = go.Figure()
     rated = np.zeros(len(c), dtype=bool)
     for p in ("assumed", "lived"):
@@ -307,7 +307,7 @@ def effort_emotion(comparison: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig.update_xaxes(range=[0.8, 5.2], title=t("chart.axis.effort", lang))
     fig.update_yaxes(range=[-3.3, 3.3], zeroline=True, zerolinecolor=palette.GREY,
                      title=t("chart.axis.emotion", lang))
-    return _layout(fig, t("chart.effort.title", lang, n=int(rated.sum())))
+    return frame_layout(fig, t("chart.effort.title", lang, n=int(rated.sum())))
 
 
 # priority ------------------------------------------------------------------------------------
@@ -324,9 +324,9 @@ def priority_bars(priority: pd.DataFrame, lang: str = "en", top: int = 15) -> go
     steps_only = "text" not in priority
     p = priority.head(top)
     if steps_only:
-        labels = _unique(p["title"], p["step"])
+        labels = unique_labels(p["title"], p["step"])
     else:
-        labels = _unique([f"{_short(x)} · {s}" for x, s in zip(p["text"], p["title"])],
+        labels = unique_labels([f"{_short(x)} · {s}" for x, s in zip(p["text"], p["title"])],
                          p["key"])
     fig = go.Figure(go.Bar(
         y=labels, x=p["priority"], orientation="h", marker_color=palette.VERMILLION,
@@ -339,7 +339,7 @@ def priority_bars(priority: pd.DataFrame, lang: str = "en", top: int = 15) -> go
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(100.0 if len(p) == 0 else float(p["priority"].max()) * 1.1,
                                    1.0)], title=t("chart.axis.priority", lang))
-    return _layout(fig, t(key, lang, top=len(p), n=len(priority)),
+    return frame_layout(fig, t(key, lang, top=len(p), n=len(priority)),
                    height=max(300, 28 * len(p) + 150), showlegend=False)
 
 
@@ -362,7 +362,7 @@ def paths_sankey(transitions: pd.DataFrame, lang: str = "en",
              for planned in tr["planned"]]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node=dict(label=_unique([titles[k] for k in keys], keys), pad=14, thickness=14,
+        node=dict(label=unique_labels([titles[k] for k in keys], keys), pad=14, thickness=14,
                   color=palette.GREY),
         link=dict(source=[index[s] for s in tr["source"]],
                   target=[index[x] for x in tr["target"]],
@@ -372,4 +372,4 @@ def paths_sankey(transitions: pd.DataFrame, lang: str = "en",
     if n_customers is None:
         targets = set(tr["target"])
         n_customers = int(tr.loc[~tr["source"].isin(targets), "customers"].sum())
-    return _layout(fig, t("chart.sankey.title", lang, n=n_customers))
+    return frame_layout(fig, t("chart.sankey.title", lang, n=n_customers))

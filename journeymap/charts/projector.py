@@ -23,7 +23,7 @@ from journeymap.i18n import t
 from journeymap.text import plain
 
 from . import palette
-from .figures import _peak_end, _unique, emotion_curve, tick_label
+from .figures import emotion_curve, peak_end_positions, tick_label, unique_labels
 
 LABEL = 28  # px: step names, axis labels, legend
 NUMBER = 40  # px: the numbers people must read
@@ -52,7 +52,7 @@ def blind_spots(comparison: pd.DataFrame, lang: str = "en", top: int = 5,
     c = comparison[comparison["gap"].notna()].copy()
     c["_size"] = c["gap"].abs()
     c = c.sort_values(["blind_spot", "_size"], ascending=[False, False]).head(top)
-    labels = _unique(c["title"], c["step"])
+    labels = unique_labels(c["title"], c["step"])
     colours = [palette.VERMILLION if b else palette.GREY for b in c["blind_spot"]]
     gap = c["gap"].to_numpy(float)
     fig = go.Figure(go.Bar(
@@ -98,7 +98,7 @@ def curve(comparison: pd.DataFrame, lang: str = "en", height: int = 720) -> go.F
     # allows at 28 px (up to 17 px a character); when too many steps leave fewer than
     # 7 characters each, every k-th name is shown, plus the steps marked as peak or end
     n = len(c)
-    labels = _unique(c["title"], c["step"])
+    labels = unique_labels(c["title"], c["step"])
     chars = int(1750 / max(n, 1) / 17)
     every = 1 if chars >= 7 else int(np.ceil(7 / max(chars, 1)))
     keep = set(range(0, n, every)) | _marked(c)
@@ -118,7 +118,7 @@ def curve(comparison: pd.DataFrame, lang: str = "en", height: int = 720) -> go.F
 def _marked(c: pd.DataFrame) -> set[int]:
     out = set()
     for p in ("assumed", "lived"):
-        peak, end = _peak_end(c[f"mean_{p}"].to_numpy(float), c[f"n_{p}"].to_numpy())
+        peak, end = peak_end_positions(c[f"mean_{p}"].to_numpy(float), c[f"n_{p}"].to_numpy())
         out |= {i for i in (peak, end) if i is not None}
     return out
 

@@ -12,8 +12,8 @@ False
 
 from __future__ import annotations
 
-from .errors import PermissionDenied, PhaseClosed
-from .model import Phase, Role
+from .errors import NotFound, PermissionDenied, PhaseClosed, ValidationError
+from .model import Perspective, Phase, Role
 
 M, A, L, R, P, C = (Phase.MAP, Phase.ASSUME, Phase.LISTEN, Phase.REVEAL, Phase.PRIORITISE,
                     Phase.ACT)
@@ -60,6 +60,17 @@ def allowed(role: Role | str, action: str, phase: Phase | str) -> bool:
     return phase in RULES[action][role]
 
 
+def visible_perspectives(role: Role | str | None, phase: Phase | str) -> list[str]:
+    """The rating perspectives of the others' answers that ``role`` may see in ``phase``
+    (``None``: the system, which sees everything), lived before assumed.
+
+    >>> visible_perspectives(Role.STAFF, Phase.LISTEN), visible_perspectives(None, Phase.MAP)
+    ([], ['lived', 'assumed'])
+    """
+    return [p for p, action in (("lived", "see_lived"), ("assumed", "see_assumed"))
+            if role is None or allowed(role, action, phase)]
+
+
 def require(role: Role | str, action: str, phase: Phase | str) -> None:
     """Raise :class:`PhaseClosed` when the role may do this in other phases but not now,
     :class:`PermissionDenied` when the role may never do it."""
@@ -71,6 +82,56 @@ def require(role: Role | str, action: str, phase: Phase | str) -> None:
         raise PhaseClosed(action, phase.value, [p.value for p in Phase if p in open_in])
     raise PermissionDenied(f"a {role.value} may not {action.replace('_', ' ')}",
                            key="error.denied.role", role=role.value, action=action)
+
+
+def input_author(own_id: int | None, own_role: Role | None, named_id: int | None,
+                 named_role: Role | str | None, *, acting: bool = False) -> tuple[int, Role]:
+    """Who a rating, pain point or highlight is written as: ``(participant id, role)``.
+
+    A participant (``own_id``, ``own_role``) writes only as themselves (``named_id`` None or
+    their own). Anyone else (a facilitator, the system: ``own_id`` None) must name the
+    participant (``named_id``), who must be in the workshop (``named_role``: their role, None
+    when no such participant is there). ``acting``: for an action done as someone (a vote,
+    a reply) rather than input written, which only changes the refusal's words.
+
+    >>> input_author(7, Role.CUSTOMER, None, None)
+    (7, <Role.CUSTOMER: 'customer'>)
+    >>> input_author(None, None, 3, "staff")
+    (3, <Role.STAFF: 'staff'>)
+    """
+    if own_id is not None:
+        if named_id not in (None, own_id):
+            if acting:
+                raise PermissionDenied("you can only act as yourself",
+                                       key="error.denied.act_as_self")
+            raise PermissionDenied("you can only write your own input",
+                                   key="error.denied.write_own")
+        return own_id, Role(own_role)
+    if named_id is None:
+        raise ValidationError("say which participant this is from", "participant",
+                              key="error.which_participant")
+    if named_role is None:
+        raise NotFound("no such participant in this workshop", key="error.no_participant",
+                       what="participant")
+    return named_id, Role(named_role)
+
+
+def rating_perspective(perspective: Perspective | str | None, role: Role) -> Perspective:
+    """The perspective a rating by ``role`` is written in: the role's own by default; a
+    customer rates only what they lived, staff never what customers lived.
+
+    >>> rating_perspective(None, Role.STAFF).value, rating_perspective("employee", Role.STAFF).value
+    ('assumed', 'employee')
+    """
+    p = Perspective.default_for(role) if perspective is None else \
+        Perspective.parse(perspective, "perspective")
+    if role is Role.CUSTOMER and p is not Perspective.LIVED:
+        raise PermissionDenied("customers rate what they lived",
+                               key="error.denied.customers_rate_lived")
+    if role is Role.STAFF and p is Perspective.LIVED:
+        raise PermissionDenied("staff record assumed or employee views, not lived ones",
+                               key="error.denied.staff_not_lived")
+    return p
 
 
 def rules_table_markdown() -> str:

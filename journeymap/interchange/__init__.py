@@ -203,4 +203,4 @@ def blank_template(format: str = "xlsx", language: str = "en") -> tuple[bytes, s
 
 
 __all__ = ["FORMATS", "Format", "ImportResult", "Note", "note_text", "blank_template", "detect_format", "export",
-           "load"]
+           "load", "slug"]

@@ -148,7 +148,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     ``journey.ratings``."""
     problems = Problems()
     if not isinstance(doc, dict):
-        raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
+        raise ImportRefused(source, [f"expected a JSON object at the top, got {type_name(doc)}"])
     fmt = doc.get("format")
     if fmt != FORMAT:
         if fmt is None:
@@ -166,9 +166,9 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     journey: Journey | None = None
     if not isinstance(head, dict):
         problems.add("journey", "missing; give at least {\"title\": ..., \"language\": ...}"
-                     if head is None else f"expected an object, got {_kind(head)}")
+                     if head is None else f"expected an object, got {type_name(head)}")
     else:
-        journey = _build(problems, "journey", head, lambda d: Journey(
+        journey = build_item(problems, "journey", head, lambda d: Journey(
             title=d.get("title"), persona=d.get("persona", ""), goal=d.get("goal", ""),
             language=d.get("language", "en"), owner=d.get("owner", ""),
             status=d.get("status", "current"), evidence=d.get("evidence", "assumed"),
@@ -181,7 +181,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     for name in SECTIONS:
         value = doc.get(name, [])
         if not isinstance(value, list):
-            problems.add(name, f"expected a list, got {_kind(value)}")
+            problems.add(name, f"expected a list, got {type_name(value)}")
             value = []
         lists[name] = value
 
@@ -189,9 +189,9 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         for i, item in enumerate(lists[name]):
             place = f"{name}[{i}]"
             if not isinstance(item, dict):
-                problems.add(place, f"expected an object, got {_kind(item)}")
+                problems.add(place, f"expected an object, got {type_name(item)}")
                 continue
-            obj = _build(problems, place, item, make, fields)
+            obj = build_item(problems, place, item, make, fields)
             if obj is None:
                 continue
             try:
@@ -237,9 +237,9 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     for i, item in enumerate(lists["transitions"]):
         place = f"transitions[{i}]"
         if not isinstance(item, dict):
-            problems.add(place, f"expected an object, got {_kind(item)}")
+            problems.add(place, f"expected an object, got {type_name(item)}")
             continue
-        t = _build(problems, place, item,
+        t = build_item(problems, place, item,
                    lambda d: Transition(_req(d, "from"), _req(d, "to"), d.get("label", "")),
                    {"from", "to", "label"})
         if t is not None:
@@ -372,7 +372,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     return journey
 
 
-def _build(problems: Problems, place: str, d: dict, make: Callable[[dict], Any],
+def build_item(problems: Problems, place: str, d: dict, make: Callable[[dict], Any],
            fields: set[str]):
     for k in d:
         if k not in fields:
@@ -394,13 +394,13 @@ def _req(d: dict, key: str):
     if key not in d or d[key] is None:
         raise _Missing("missing (required)", key)
     if isinstance(d[key], (list, dict)):  # ids and references are text, never containers
-        raise ValidationError(f"expected text, got {_kind(d[key])}", key)
+        raise ValidationError(f"expected text, got {type_name(d[key])}", key)
     return d[key]
 
 
 def _dict(value, field: str) -> dict:
     if not isinstance(value, dict):
-        raise ValidationError(f"expected an object, got {_kind(value)}", field)
+        raise ValidationError(f"expected an object, got {type_name(value)}", field)
     return value
 
 
@@ -410,7 +410,7 @@ def _str_list(value, field: str) -> list[str]:
     return list(value)
 
 
-def _kind(value) -> str:
+def type_name(value) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
             type(None): "null"}.get(type(value), "a number")
 

@@ -40,7 +40,7 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
     perspectives), ``emotion, effort, success`` (float64, NaN for nothing; success scored
     yes 1, partly 0.5, no 0), ``emotion_word, comment, role``; problems go to ``problems``
     in file order, each at its place."""
-    from .native import RATING_FIELDS, _build, _kind, make_rating
+    from .native import RATING_FIELDS, build_item, type_name, make_rating
 
     n = len(items)
     person_keys = list(people)
@@ -99,9 +99,9 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
         item = items[i]
         local = _Local()
         if type(item) is not dict:
-            local.add(place, f"expected an object, got {_kind(item)}")
+            local.add(place, f"expected an object, got {type_name(item)}")
         else:
-            r = _build(local, place, item, make_rating, RATING_FIELDS)
+            r = build_item(local, place, item, make_rating, RATING_FIELDS)
             if r is not None:
                 try:
                     if r.participant not in people:

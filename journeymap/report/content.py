@@ -515,6 +515,6 @@ def map_table(report: Report) -> tuple[list[str], list[str], list[list[list[tupl
 
 def report_filename(title: str, fmt: str) -> str:
     """A safe file name for the report of a journey titled ``title``."""
-    from journeymap.interchange._common import slug
+    from journeymap.interchange import slug
 
     return f"{slug(title, 'journey', 60)}-report.{fmt}"

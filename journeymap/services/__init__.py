@@ -7,58 +7,43 @@ entry point translates for the user.
 
 from .accounts import authenticate, create_account, ensure_demo_account, has_accounts
 from .base import SYSTEM, Actor, Store, revision
+from .catalogue import find_journey, find_workshop, list_journeys
 from .journeys import (
+    create_journey,
+    delete_journey,
+    duplicate_journey,
+    import_journey,
+    load_journey,
+    update_journey,
+)
+from .map_editing import (
     add_stage,
     add_step,
     add_transition,
-    create_journey,
-    delete_journey,
     delete_stage,
     delete_step,
-    duplicate_journey,
-    find_journey,
-    find_workshop,
-    import_journey,
     label_transition,
-    list_journeys,
-    load_journey,
-    map_rows,
     move_stage,
     move_step,
     remove_transition,
     rename_stage,
     step_dependents,
-    update_journey,
     update_step,
 )
-from .flow import (
-    budget,
-    clear_rating,
+from .map_reads import map_rows
+from .opportunities import (
     create_opportunity,
-    customer_input,
-    decide_proposal,
-    delete_my_input,
     delete_opportunity,
-    erase_participant,
-    journey_steps,
     list_opportunities,
-    list_proposals,
-    merge_pain_points,
-    my_input,
     opportunities_csv,
-    phase_signature,
-    progress,
-    propose_step,
-    replies_for,
-    reply,
-    skip_step,
-    tally,
-    touch,
-    unvote,
     update_opportunity,
-    visible_journey,
-    vote,
 )
+from .own_input import clear_rating, delete_my_input, erase_participant, my_input, skip_step
+from .presence import phase_signature, progress, touch
+from .proposals import decide_proposal, list_proposals, propose_step
+from .replies import customer_input, replies_for, reply
+from .visibility import journey_steps, visible_journey
+from .voting import budget, merge_pain_points, tally, unvote, vote
 from .insight import (InsightScope, answer_segments, define_segment, insight_scope,
                       journey_frames, segment_questions)
 from .rounds import current_round, journey_rounds, start_round

@@ -6,13 +6,10 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, insert, select, update
-
 from journeymap.domain.errors import PermissionDenied, ValidationError
 from journeymap.domain.model import clean_text
-from journeymap.store import schema as T
 
-from .base import Actor, Store, now
+from .base import Actor, Store
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
@@ -20,7 +17,7 @@ MIN_PASSWORD = 8
 
 def has_accounts(store: Store) -> bool:
     with store.read() as uow:
-        return uow.conn.execute(select(func.count()).select_from(T.accounts)).scalar_one() > 0
+        return uow.accounts.any()
 
 
 def create_account(store: Store, username: str, password: str, display_name: str = "") -> Actor:
@@ -32,14 +29,10 @@ def create_account(store: Store, username: str, password: str, display_name: str
                               key="error.password_too_short", min=MIN_PASSWORD)
     hashed = _hasher.hash(password)
     with store.write() as uow:
-        taken = uow.conn.execute(select(T.accounts.c.id)
-                                 .where(T.accounts.c.username == username)).first()
-        if taken:
+        if uow.accounts.by_username(username) is not None:
             raise ValidationError(f"the username '{username}' is taken", "username",
                                   key="error.username_taken", username=username)
-        account_id = uow.conn.execute(insert(T.accounts).values(
-            username=username, display_name=display_name, password_hash=hashed,
-            created_at=now())).inserted_primary_key[0]
+        account_id = uow.accounts.add(username, display_name, hashed)
         uow.commit()
     return Actor.account(account_id, display_name)
 
@@ -49,7 +42,7 @@ def authenticate(store: Store, username: str, password: str) -> Actor:
     refused = PermissionDenied("wrong username or password", key="error.denied.credentials")
     username = (username or "").strip().lower()
     with store.read() as uow:
-        row = uow.conn.execute(select(T.accounts).where(T.accounts.c.username == username)).first()
+        row = uow.accounts.by_username(username)
     if row is None:
         _hasher.hash(password or "x")  # same cost whether or not the account exists
         raise refused
@@ -59,8 +52,7 @@ def authenticate(store: Store, username: str, password: str) -> Actor:
         raise refused from None
     if _hasher.check_needs_rehash(row.password_hash):
         with store.write() as uow:
-            uow.conn.execute(update(T.accounts).where(T.accounts.c.id == row.id)
-                             .values(password_hash=_hasher.hash(password)))
+            uow.accounts.set_password_hash(row.id, _hasher.hash(password))
             uow.commit()
     return Actor.account(row.id, row.display_name)
 
@@ -70,7 +62,7 @@ def ensure_demo_account(store: Store, username: str = "facilitator") -> tuple[Ac
 
     Returns the actor and the new password (None when the account already existed)."""
     with store.read() as uow:
-        row = uow.conn.execute(select(T.accounts).where(T.accounts.c.username == username)).first()
+        row = uow.accounts.by_username(username)
     if row is not None:
         return Actor.account(row.id, row.display_name), None
     password = secrets.token_urlsafe(12)

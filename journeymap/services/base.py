@@ -6,16 +6,18 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from journeymap.domain import rules
-from journeymap.domain.errors import NotFound, PermissionDenied
+from journeymap.domain.errors import PermissionDenied
 from journeymap.domain.model import Phase, Role
-from journeymap.store import schema as T
-from journeymap.store.engine import make_engine
+from journeymap.store.engine import is_unreachable_error, make_engine, reachable
 from journeymap.store.migrate import upgrade
+from journeymap.store.repositories import ChangeLog, WorkshopRepository
 from journeymap.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class Actor:
     def account(cls, account_id: int, name: str) -> "Actor":
         return cls("account", name, account_id=account_id, role=Role.FACILITATOR)
 
+    @property
+    def ruled_role(self) -> Role | None:
+        """The role the phase rules restrict: a participant's; None for a facilitator's
+        account and the system, whom the rules do not restrict."""
+        return self.role if self.kind == "participant" else None
+
     @classmethod
     def participant(cls, participant_id: int, workshop_id: int, role: Role | str,
                     name: str) -> "Actor":
@@ -52,14 +60,14 @@ class Store:
 
     >>> store = Store.open("sqlite://")
     >>> with store.read() as uow:
-    ...     uow.conn.execute(select(func.count()).select_from(T.workshops)).scalar()
-    0
+    ...     uow.workshops.list(include_archived=True)
+    []
     """
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._rating_writer = None
-        self._writer_lock = threading.Lock()
+        self._helpers: dict[str, object] = {}
+        self._helpers_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
@@ -85,20 +93,32 @@ class Store:
     def read(self) -> UnitOfWork:
         return UnitOfWork(self.engine, readonly=True)
 
-    @property
-    def rating_writer(self):
-        """The group-commit writer for ratings (started on first use)."""
-        if self._rating_writer is None:
-            with self._writer_lock:
-                if self._rating_writer is None:
-                    from .batch import RatingWriter
-                    self._rating_writer = RatingWriter(self)
-        return self._rating_writer
+    def helper(self, name: str, factory):
+        """A long-lived helper of this store, made by ``factory(store)`` on first use and
+        stopped (its ``stop()``) when the store closes; e.g. the ratings' group-commit writer
+        (:func:`journeymap.services.batch.rating_writer`)."""
+        found = self._helpers.get(name)
+        if found is None:
+            with self._helpers_lock:
+                found = self._helpers.get(name)
+                if found is None:
+                    found = self._helpers[name] = factory(self)
+        return found
+
+    def ping(self) -> None:
+        """Reach the database once (raises what the driver raises when it cannot)."""
+        reachable(self.engine)
+
+    @staticmethod
+    def is_outage(e: BaseException) -> bool:
+        """Does ``e`` mean the database is not reachable now (rather than a bad request)?"""
+        return is_unreachable_error(e)
 
     def close(self) -> None:
-        if self._rating_writer is not None:
-            self._rating_writer.stop()
-            self._rating_writer = None
+        with self._helpers_lock:
+            helpers, self._helpers = list(self._helpers.values()), {}
+        for h in helpers:
+            h.stop()
         self.engine.dispose()
 
     @property
@@ -111,27 +131,23 @@ def now() -> dt.datetime:
 
 
 def record_change(conn: Connection, workshop_id: int, kind: str, actor: Actor) -> None:
-    conn.execute(insert(T.changes).values(workshop_id=workshop_id, kind=kind,
-                                          actor=actor.name[:120], at=now()))
+    """Log a change of ``kind`` by ``actor`` (``conn``: the unit of work's connection)."""
+    ChangeLog(conn).record(workshop_id, kind, actor.name)
 
 
 def revision(store: Store, workshop_id: int) -> int:
     """The workshop's change counter: it moves whenever anything in the workshop changes."""
     with store.read() as uow:
-        return _revision(uow.conn, workshop_id)
+        return uow.changes.revision(workshop_id)
 
 
-def _revision(conn: Connection, workshop_id: int) -> int:
-    return conn.execute(select(func.coalesce(func.max(T.changes.c.id), 0))
-                        .where(T.changes.c.workshop_id == workshop_id)).scalar_one()
+def revision_in(conn: Connection, workshop_id: int) -> int:
+    """:func:`revision` inside a unit of work already open (``conn``: its connection)."""
+    return ChangeLog(conn).revision(workshop_id)
 
 
 def workshop_row(conn: Connection, workshop_id: int):
-    row = conn.execute(select(T.workshops).where(T.workshops.c.id == workshop_id)).first()
-    if row is None:
-        raise NotFound(f"no workshop with id {workshop_id}", key="error.no_workshop",
-                       what="workshop", id=workshop_id)
-    return row
+    return WorkshopRepository(conn).get(workshop_id)
 
 
 def authorize(conn: Connection, actor: Actor, workshop_id: int, action: str):

@@ -19,17 +19,20 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from journeymap.domain import rules
-from journeymap.domain.errors import JourneymapError, NotFound, PermissionDenied
-from journeymap.domain.model import Perspective, Role
-from journeymap.store import schema as T
+from journeymap.domain.errors import JourneymapError, NotFound, ValidationError
+from journeymap.store.engine import is_reference_error
+from journeymap.store.repositories.ratings import RATING_FIELDS as FIELDS
 
-from .base import Actor, check, now, record_change
-from .rounds import current_rounds
+from .base import Actor, Store, check, now, record_change
 
 MAX_BATCH = 500
+
+
+def rating_writer(store: Store) -> "RatingWriter":
+    """The store's group-commit writer for ratings (started on first use, stopped with the
+    store)."""
+    return store.helper("rating_writer", RatingWriter)
 
 
 @dataclass
@@ -97,27 +100,16 @@ class RatingWriter:
                 return
 
     def _write(self, batch: list[RatingItem]) -> None:
-        from .ratings import upsert_ratings
-
         with self.store.write() as uow:
-            c = uow.conn
             step_ids = {i.step_id for i in batch}
-            ctx = {r.id: r for r in c.execute(
-                select(T.steps.c.id, T.steps.c.journey_id, T.journeys.c.workshop_id,
-                       T.workshops.c.phase, T.workshops.c.owner_account_id)
-                .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
-                .join(T.workshops, T.workshops.c.id == T.journeys.c.workshop_id)
-                .where(T.steps.c.id.in_(step_ids)))}
-            named = {i.participant_id for i in batch
-                     if i.actor.kind != "participant" and i.participant_id is not None}
-            people = {r.id: r for r in c.execute(
-                select(T.participants.c.id, T.participants.c.role,
-                       T.participants.c.workshop_id)
-                .where(T.participants.c.id.in_(named)))} if named else {}
+            ctx = uow.inputs.steps_with_workshop(step_ids)
+            people = uow.inputs.participants({
+                i.participant_id for i in batch
+                if i.actor.kind != "participant" and i.participant_id is not None})
             rows, ok, touched, changed = {}, [], {}, {}
             # each journey's current round, read in this transaction: where the answers go
-            round_of = current_rounds(c, {s.journey_id for s in ctx.values()})
-            stored = _stored(c, batch)
+            round_of = uow.rounds.current_of({s.journey_id for s in ctx.values()})
+            stored = uow.inputs.stored_ratings(step_ids)
             t = now()
             for item in batch:
                 try:
@@ -126,7 +118,7 @@ class RatingWriter:
                         raise NotFound("this step no longer exists (someone deleted it)",
                                        key="error.gone.step", what="step")
                     pid, role = _author(item, people, step.workshop_id)
-                    p = _perspective(item.perspective, role)
+                    p = rules.rating_perspective(item.perspective, role)
                     check(item.actor, step.workshop_id, step.owner_account_id, step.phase,
                           rules.PERSPECTIVE_ACTION[p.value])
                     key = (item.step_id, pid, p.value, round_of[step.journey_id])
@@ -144,28 +136,12 @@ class RatingWriter:
                                  round=key[3], created_at=t, updated_at=t, **values)
                 touched.setdefault(step.workshop_id, item.actor)
             if rows:
-                upsert_ratings(c, list(rows.values()))
+                uow.inputs.upsert_ratings(list(rows.values()))
                 for ws_id, actor in touched.items():
-                    record_change(c, ws_id, "rating", actor)
+                    record_change(uow.conn, ws_id, "rating", actor)
                 uow.commit()
         for item in ok:
             item.future.set_result(changed[id(item)])
-
-
-FIELDS = ("emotion", "emotion_word", "effort", "success", "comment")
-
-
-def _stored(c, batch: list[RatingItem]) -> dict:
-    """The ratings already stored for the steps of this batch, by (step, participant,
-    perspective, round): what a partial answer keeps and what an identical save is compared
-    with (only the current round's rating counts: an earlier round's is never touched)."""
-    step_ids = {i.step_id for i in batch}
-    return {(r.step_id, r.participant_id, r.perspective, r.round):
-            {f: getattr(r, f) for f in FIELDS}
-            for r in c.execute(select(T.ratings.c.step_id, T.ratings.c.participant_id,
-                                      T.ratings.c.perspective, T.ratings.c["round"],
-                                      *[T.ratings.c[f] for f in FIELDS])
-                               .where(T.ratings.c.step_id.in_(step_ids)))}
 
 
 def _merged(item: RatingItem, before: dict | None) -> dict:
@@ -174,45 +150,26 @@ def _merged(item: RatingItem, before: dict | None) -> dict:
         return dict(item.values)
     if before is None:
         if item.values.get("emotion") is None:
-            from journeymap.domain.errors import ValidationError
-
             raise ValidationError("choose a face first: how did it feel?", "emotion",
                                   key="error.face_first")
         before = {f: None for f in FIELDS} | {"emotion_word": "", "comment": ""}
     return {f: item.values.get(f, before.get(f)) for f in FIELDS}
 
 
-def _author(item: RatingItem, people: dict, workshop_id: int) -> tuple[int, Role]:
+def _author(item: RatingItem, people: dict, workshop_id: int):
+    """Who the item is written as (:func:`journeymap.domain.rules.input_author`), with the
+    named participants read for the whole batch."""
     actor = item.actor
-    if actor.kind == "participant":
-        if item.participant_id not in (None, actor.participant_id):
-            raise PermissionDenied("you can only write your own input",
-                                   key="error.denied.write_own")
-        return actor.participant_id, actor.role
-    from journeymap.domain.errors import ValidationError
-
-    if item.participant_id is None:
-        raise ValidationError("say which participant this is from", "participant",
-                              key="error.which_participant")
     row = people.get(item.participant_id)
-    if row is None or row.workshop_id != workshop_id:
-        raise NotFound("no such participant in this workshop", key="error.no_participant",
-                       what="participant")
-    return item.participant_id, Role(row.role)
-
-
-def _perspective(perspective, role: Role) -> Perspective:
-    from .ratings import _perspective as choose
-
-    return choose(perspective, role)
+    named_role = row.role if row is not None and row.workshop_id == workshop_id else None
+    return rules.input_author(actor.participant_id if actor.kind == "participant" else None,
+                              actor.role, item.participant_id, named_role)
 
 
 def _translate(e: Exception) -> Exception:
     if isinstance(e, JourneymapError):
         return e
-    from sqlalchemy.exc import IntegrityError
-
-    if isinstance(e, IntegrityError):
+    if is_reference_error(e):
         return NotFound("this step or participant no longer exists",
                         key="error.gone.step_or_participant", what="step")
     return e

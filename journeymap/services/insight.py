@@ -17,7 +17,7 @@ rating), steps come in :meth:`JourneyGraph.order` order, and every ``step`` / ``
 column is built as a Categorical from integer codes, so 60,000 ratings load in tens of ms.
 
 What each person gets (the rules of :mod:`journeymap.domain.rules`, as
-:func:`journeymap.services.flow.policy` reads them):
+:func:`journeymap.services.visibility.policy` reads them):
 
 * the facilitator (and the command line): everything, names included;
 * everyone sees their own rows; other people's *lived* rows only with ``see_lived``, their
@@ -46,8 +46,8 @@ from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import Phase
 from journeymap.store import schema as T
 
-from .base import Actor, Store, _revision
-from .flow import Policy, policy
+from .base import Actor, Store, revision_in
+from .visibility import Policy, policy
 from .journeys import workshop_of_journey
 
 
@@ -95,7 +95,7 @@ def insight_scope(store: Store, actor: Actor, journey_id: int) -> InsightScope:
         pol = policy(c, actor, ws_id)
         lang = c.execute(select(T.workshops.c.language)
                          .where(T.workshops.c.id == ws_id)).scalar_one()
-        rev = _revision(c, ws_id)
+        rev = revision_in(c, ws_id)
     return InsightScope(ws_id, journey_id, rev, pol.phase, lang, _scope_key(actor, pol),
                         pol.facilitator, pol.lived, pol.assumed, pol.employee)
 

@@ -19,11 +19,9 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import func, insert, select, update
-
+from journeymap.domain import rules
 from journeymap.domain.errors import InvalidToken, NotFound, ValidationError
 from journeymap.domain.model import Role, clean_text
-from journeymap.store import schema as T
 
 from .base import Actor, Store, authorize, now, record_change
 from .secret import derived_key
@@ -58,13 +56,10 @@ def create_invitation(store: Store, actor: Actor, workshop_id: int, role: str,
     t = now()
     with store.write() as uow:
         authorize(uow.conn, actor, workshop_id, "run_workshop")
-        inv_id = uow.conn.execute(insert(T.invitations).values(
-            workshop_id=workshop_id, role=role.value, token_hash=_hash(new_token()),
-            expires_at=t + dt.timedelta(days=days), max_uses=max_uses, uses=0,
-            created_at=t)).inserted_primary_key[0]
+        inv_id = uow.invitations.add(workshop_id, role.value, _hash(new_token()), created_at=t,
+                                     expires_at=t + dt.timedelta(days=days), max_uses=max_uses)
         token = _derived_token(key, inv_id, workshop_id, role.value, t)
-        uow.conn.execute(update(T.invitations).where(T.invitations.c.id == inv_id)
-                         .values(token_hash=_hash(token)))
+        uow.invitations.set_token_hash(inv_id, _hash(token))
         record_change(uow.conn, workshop_id, "invitation.create", actor)
         uow.commit()
     return inv_id, token
@@ -87,8 +82,7 @@ def invitation_token(store: Store, actor: Actor, invitation_id: int) -> str:
     Raises :class:`NotFound` for an invitation revoked, expired, used up, or made before
     links could be shown again (its token was random and is gone)."""
     with store.read() as uow:
-        row = uow.conn.execute(select(T.invitations)
-                               .where(T.invitations.c.id == invitation_id)).first()
+        row = uow.invitations.get(invitation_id)
         if row is None:
             raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
         authorize(uow.conn, actor, row.workshop_id, "run_workshop")
@@ -106,8 +100,7 @@ def invitation_token(store: Store, actor: Actor, invitation_id: int) -> str:
 def list_invitations(store: Store, actor: Actor, workshop_id: int) -> list[dict]:
     with store.read() as uow:
         authorize(uow.conn, actor, workshop_id, "run_workshop")
-        rows = uow.conn.execute(select(T.invitations).where(
-            T.invitations.c.workshop_id == workshop_id).order_by(T.invitations.c.id)).all()
+        rows = uow.invitations.of_workshop(workshop_id)
     out = []
     for r in rows:
         d = dict(r._mapping)
@@ -119,13 +112,12 @@ def list_invitations(store: Store, actor: Actor, workshop_id: int) -> list[dict]
 
 def revoke_invitation(store: Store, actor: Actor, invitation_id: int) -> None:
     with store.write() as uow:
-        ws = uow.conn.execute(select(T.invitations.c.workshop_id)
-                              .where(T.invitations.c.id == invitation_id)).scalar()
-        if ws is None:
+        row = uow.invitations.get(invitation_id)
+        if row is None:
             raise NotFound("no such invitation", key="error.gone.invitation", what="invitation")
+        ws = row.workshop_id
         authorize(uow.conn, actor, ws, "run_workshop")
-        uow.conn.execute(update(T.invitations).where(T.invitations.c.id == invitation_id)
-                         .values(revoked_at=now()))
+        uow.invitations.revoke(invitation_id)
         record_change(uow.conn, ws, "invitation.revoke", actor)
         uow.commit()
 
@@ -143,23 +135,20 @@ def check_invitation(store: Store, token: str) -> dict:
     """What the join page shows before joining: workshop name, language, role, privacy note.
     Raises InvalidToken for any token that cannot be used now."""
     with store.read() as uow:
-        row = _invitation(uow.conn, token)
-        ws = uow.conn.execute(select(T.workshops).where(T.workshops.c.id == row.workshop_id)
-                              ).first()
+        row = _invitation(uow, token)
+        ws = uow.workshops.get(row.workshop_id)
     return {"workshop_id": ws.id, "workshop": ws.name, "language": ws.language,
             "role": row.role, "privacy_note": ws.privacy_note}
 
 
-def _invitation(conn, token: str):
+def _invitation(uow, token: str):
+    """The invitation a token opens now (InvalidToken: unknown, unusable, workshop archived)."""
     if not isinstance(token, str) or not 10 <= len(token) <= 100:
         raise InvalidToken()
-    row = conn.execute(select(T.invitations).where(T.invitations.c.token_hash == _hash(token))
-                       ).first()
+    row = uow.invitations.by_token_hash(_hash(token))
     if row is None or not _usable(row, now()):
         raise InvalidToken()
-    ws = conn.execute(select(T.workshops.c.archived)
-                      .where(T.workshops.c.id == row.workshop_id)).scalar()
-    if ws:
+    if uow.workshops.is_archived(row.workshop_id):
         raise InvalidToken()
     return row
 
@@ -173,31 +162,16 @@ def join(store: Store, token: str, name: str = "", anonymous: bool = False,
     name = clean_text(name, "name", required=not anonymous, max_len=120)
     personal = new_token()
     with store.write() as uow:
-        c = uow.conn
-        inv = _invitation(c, token)
+        inv = _invitation(uow, token)
         # count the use atomically: a limited link can never be used more often than allowed
-        res = c.execute(update(T.invitations).where(
-            T.invitations.c.id == inv.id,
-            (T.invitations.c.max_uses.is_(None)) | (T.invitations.c.uses < T.invitations.c.max_uses)
-        ).values(uses=T.invitations.c.uses + 1))
-        if res.rowcount == 0:
+        if not uow.invitations.count_use(inv.id):
             raise InvalidToken()
-        n = c.execute(select(func.count()).select_from(T.participants)
-                      .where(T.participants.c.workshop_id == inv.workshop_id)).scalar_one()
-        key = f"{inv.role[0]}{n + 1}"
-        while c.execute(select(T.participants.c.id).where(
-                T.participants.c.workshop_id == inv.workshop_id,
-                T.participants.c.key == key)).first():
-            n += 1
-            key = f"{inv.role[0]}{n + 1}"
-        t = now()
-        pid = c.execute(insert(T.participants).values(
-            workshop_id=inv.workshop_id, key=key, name="" if anonymous else name,
-            role=inv.role, anonymous=bool(anonymous), token_hash=_hash(personal),
-            consent_at=t, last_seen=t, created_at=t)).inserted_primary_key[0]
+        key = uow.participants.free_key(inv.workshop_id, inv.role[0])
+        pid = uow.participants.add(inv.workshop_id, key, "" if anonymous else name, inv.role,
+                                   bool(anonymous), _hash(personal), now())
         actor = Actor.participant(pid, inv.workshop_id, inv.role,
                                   name if not anonymous else "")
-        record_change(c, inv.workshop_id, "participant.join", actor)
+        record_change(uow.conn, inv.workshop_id, "participant.join", actor)
         uow.commit()
     return actor, personal
 
@@ -207,10 +181,7 @@ def resume(store: Store, personal_token: str, touch: bool = True) -> Actor:
     if not isinstance(personal_token, str) or not 10 <= len(personal_token) <= 100:
         raise InvalidToken()
     with store.read() as uow:
-        row = uow.conn.execute(
-            select(T.participants, T.workshops.c.archived)
-            .join(T.workshops, T.workshops.c.id == T.participants.c.workshop_id)
-            .where(T.participants.c.token_hash == _hash(personal_token))).first()
+        row = uow.participants.by_token_hash(_hash(personal_token))
     if row is None or row.archived:
         raise InvalidToken()
     if touch:
@@ -222,8 +193,7 @@ def resume(store: Store, personal_token: str, touch: bool = True) -> Actor:
 def seen(store: Store, participant_id: int) -> None:
     """Note that a participant is here now (for the facilitator's live progress)."""
     with store.write() as uow:
-        uow.conn.execute(update(T.participants).where(T.participants.c.id == participant_id)
-                         .values(last_seen=now()))
+        uow.participants.touch(participant_id)
         uow.commit()
 
 
@@ -231,12 +201,9 @@ def list_participants(store: Store, actor: Actor, workshop_id: int) -> list[dict
     """Participants of a workshop as the actor may see them: customers who chose anonymity
     stay nameless for everyone but the facilitator, and for customers before the reveal
     other people's names are hidden."""
-    from journeymap.domain import rules
-
     with store.read() as uow:
         ws = authorize(uow.conn, actor, workshop_id, "view_map")
-        rows = uow.conn.execute(select(T.participants).where(
-            T.participants.c.workshop_id == workshop_id).order_by(T.participants.c.id)).all()
+        rows = uow.participants.of_workshop(workshop_id)
     names_ok = actor.kind != "participant" or rules.allowed(actor.role, "see_names", ws.phase)
     out = []
     for r in rows:

@@ -28,62 +28,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Connection
-
-from journeymap.domain.errors import NotFound, ValidationError
-from journeymap.store import schema as T
+from journeymap.domain.errors import ValidationError
+from journeymap.store.repositories.rounds import current_round, current_rounds
 
 from .base import Actor, Store, authorize, record_change
-
-
-def current_round(conn: Connection, journey_id: int) -> int:
-    """The round new input on this journey goes to."""
-    n = conn.execute(select(func.max(T.journey_rounds.c.number))
-                     .where(T.journey_rounds.c.journey_id == journey_id)).scalar()
-    return int(n or 1)
-
-
-def current_rounds(conn: Connection, journey_ids) -> dict[int, int]:
-    """:func:`current_round` of several journeys in one read: ``{journey id: round}``."""
-    ids = set(journey_ids)
-    if not ids:
-        return {}
-    found = dict(conn.execute(
-        select(T.journey_rounds.c.journey_id, func.max(T.journey_rounds.c.number))
-        .where(T.journey_rounds.c.journey_id.in_(ids))
-        .group_by(T.journey_rounds.c.journey_id)).all())
-    return {j: int(found.get(j) or 1) for j in ids}
-
-
-def current_round_of_step(conn: Connection, step_id: int) -> int:
-    jid = conn.execute(select(T.steps.c.journey_id).where(T.steps.c.id == step_id)).scalar()
-    return 1 if jid is None else current_round(conn, jid)
-
-
-def _workshop(conn: Connection, journey_id: int) -> int:
-    ws = conn.execute(select(T.journeys.c.workshop_id)
-                      .where(T.journeys.c.id == journey_id)).scalar()
-    if ws is None:
-        raise NotFound("this journey no longer exists", key="error.gone.journey",
-                       what="journey")
-    return ws
 
 
 def journey_rounds(store: Store, actor: Actor, journey_id: int) -> dict:
     """The journey's rounds: ``{"current": n, "rounds": [{"number", "date", "ratings"}]}``
     (``ratings``: how many ratings each round holds; anyone who may see the map may ask)."""
     with store.read() as uow:
-        c = uow.conn
-        authorize(c, actor, _workshop(c, journey_id), "view_map")
-        dates = dict(c.execute(select(T.journey_rounds.c.number, T.journey_rounds.c.date)
-                               .where(T.journey_rounds.c.journey_id == journey_id)).all())
-        counts = dict(c.execute(
-            select(T.ratings.c["round"], func.count())
-            .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
-            .where(T.steps.c.journey_id == journey_id)
-            .group_by(T.ratings.c["round"])).all())
-        current = current_round(c, journey_id)
+        authorize(uow.conn, actor, uow.rounds.workshop_of(journey_id), "view_map")
+        dates = uow.rounds.dates(journey_id)
+        counts = uow.rounds.rating_counts(journey_id)
+        current = uow.rounds.current(journey_id)
     numbers = sorted(set(dates) | set(counts) | {current})
     return {"current": current,
             "rounds": [{"number": n, "date": dates.get(n), "ratings": int(counts.get(n, 0))}
@@ -102,25 +60,18 @@ def start_round(store: Store, actor: Actor, journey_id: int, *, expected_current
     day = date or dt.date.today()
     with store.write() as uow:
         c = uow.conn
-        ws_id = _workshop(c, journey_id)
+        ws_id = uow.rounds.workshop_of(journey_id)
         authorize(c, actor, ws_id, "run_workshop")
-        current = current_round(c, journey_id)
+        current = uow.rounds.current(journey_id)
         if current != expected_current:
             raise ValidationError(
                 f"round {current} is already the current round of this journey",
                 "round", key="error.round_moved", current=current)
-        known = set(c.execute(select(T.journey_rounds.c.number)
-                              .where(T.journey_rounds.c.journey_id == journey_id)).scalars())
-        if current not in known:
-            first = c.execute(select(func.min(T.ratings.c.created_at))
-                              .join(T.steps, T.steps.c.id == T.ratings.c.step_id)
-                              .where(T.steps.c.journey_id == journey_id,
-                                     T.ratings.c["round"] == current)).scalar()
-            c.execute(insert(T.journey_rounds).values(
-                journey_id=journey_id, number=current,
-                date=first.date() if isinstance(first, dt.datetime) else None))
-        c.execute(insert(T.journey_rounds).values(journey_id=journey_id, number=current + 1,
-                                                  date=day))
+        if current not in uow.rounds.dates(journey_id):
+            first = uow.rounds.first_rating_at(journey_id, current)
+            uow.rounds.record(journey_id, current,
+                              first.date() if isinstance(first, dt.datetime) else None)
+        uow.rounds.record(journey_id, current + 1, day)
         record_change(c, ws_id, "round.start", actor)
         uow.commit()
     return current + 1

@@ -22,11 +22,7 @@ import os
 import secrets
 import threading
 
-from sqlalchemy import insert, select
-
-from journeymap.store import schema as T
-
-from .base import Store, now
+from .base import Store
 
 ENV_VAR = "JOURNEYMAP_SECRET"
 _WORKSHOP = 0  # no workshop has this id
@@ -36,10 +32,8 @@ _lock = threading.Lock()
 _cache: dict[str, bytes] = {}
 
 
-def _read(conn) -> str | None:
-    return conn.execute(select(T.changes.c.actor)
-                        .where(T.changes.c.workshop_id == _WORKSHOP, T.changes.c.kind == _KIND)
-                        .order_by(T.changes.c.id).limit(1)).scalar()
+def _read(uow) -> str | None:
+    return uow.changes.first_value(_WORKSHOP, _KIND)
 
 
 def signing_key(store: Store) -> bytes:
@@ -49,17 +43,15 @@ def signing_key(store: Store) -> bytes:
         if url in _cache:
             return _cache[url]
         with store.read() as uow:
-            value = _read(uow.conn)
+            value = _read(uow)
         if value is None:
             with store.write() as uow:
-                value = _read(uow.conn)
+                value = _read(uow)
                 if value is None:
-                    uow.conn.execute(insert(T.changes).values(
-                        workshop_id=_WORKSHOP, kind=_KIND, actor=secrets.token_hex(32),
-                        at=now()))
+                    uow.changes.add_value(_WORKSHOP, _KIND, secrets.token_hex(32))
                     uow.commit()
             with store.read() as uow:  # the lowest id wins if two servers wrote at once
-                value = _read(uow.conn)
+                value = _read(uow)
         extra = os.environ.get(ENV_VAR, "").encode("utf-8")
         key = hmac.new(bytes.fromhex(value), extra, hashlib.sha256).digest()
         _cache[url] = key

@@ -23,10 +23,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, insert, select, update
-
 from journeymap.domain.errors import InvalidToken, PermissionDenied
-from journeymap.store import schema as T
 
 from .base import Actor, Store, now
 
@@ -54,10 +51,8 @@ def start_session(store: Store, actor: Actor) -> str:
     code = secrets.token_urlsafe(24)
     t = now()
     with store.write() as uow:
-        uow.conn.execute(insert(T.sessions).values(
-            account_id=actor.account_id, code_hash=_hash(code), origin_hash=_hash(code),
-            token_hash=None,
-            created_at=t, expires_at=t + dt.timedelta(hours=SESSION_HOURS)))
+        uow.sessions.add(actor.account_id, _hash(code), created_at=t,
+                         expires_at=t + dt.timedelta(hours=SESSION_HOURS))
         uow.commit()
     return code
 
@@ -68,12 +63,10 @@ def claim_session(store: Store, code: str) -> str:
         raise InvalidToken()
     token = secrets.token_urlsafe(32)
     with store.write() as uow:
-        row = uow.conn.execute(select(T.sessions).where(
-            T.sessions.c.code_hash == _hash(code))).first()
+        row = uow.sessions.by_code_hash(_hash(code))
         if row is None or now() - _aware(row.created_at) > dt.timedelta(seconds=CODE_SECONDS):
             raise InvalidToken()
-        uow.conn.execute(update(T.sessions).where(T.sessions.c.id == row.id)
-                         .values(code_hash=None, token_hash=_hash(token)))
+        uow.sessions.exchange_code(row.id, _hash(token))
         uow.commit()
     return token
 
@@ -83,10 +76,7 @@ def resume_session(store: Store, token: str | None) -> Actor | None:
     if not token:
         return None
     with store.read() as uow:
-        row = uow.conn.execute(
-            select(T.sessions.c.expires_at, T.accounts.c.id, T.accounts.c.display_name)
-            .join(T.accounts, T.accounts.c.id == T.sessions.c.account_id)
-            .where(T.sessions.c.token_hash == _hash(token))).first()
+        row = uow.sessions.account_of_token(_hash(token))
     if row is None or _aware(row.expires_at) <= now():
         return None
     return Actor.account(row.id, row.display_name)
@@ -97,7 +87,7 @@ def end_session_of_code(store: Store, code: str | None) -> None:
     if not code:
         return
     with store.write() as uow:
-        uow.conn.execute(delete(T.sessions).where(T.sessions.c.origin_hash == _hash(code)))
+        uow.sessions.delete_by_origin(_hash(code))
         uow.commit()
 
 
@@ -106,6 +96,6 @@ def end_session(store: Store, token: str | None) -> None:
     Expired sessions are swept at the same time."""
     with store.write() as uow:
         if token:
-            uow.conn.execute(delete(T.sessions).where(T.sessions.c.token_hash == _hash(token)))
-        uow.conn.execute(delete(T.sessions).where(T.sessions.c.expires_at < now()))
+            uow.sessions.delete_by_token(_hash(token))
+        uow.sessions.delete_expired(now())
         uow.commit()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from journeymap.domain.errors import InvalidChoice, NotFound, PermissionDenied
+from journeymap.domain.model import LANGUAGES, Phase, check_int, clean_text
 
-from journeymap.domain.errors import InvalidChoice, NotFound, PermissionDenied, StaleEdit
-from journeymap.domain.model import LANGUAGES, Phase, clean_text
-from journeymap.store import schema as T
-
-from .base import Actor, Store, authorize, now, record_change
+from .base import Actor, Store, authorize, record_change
 
 
-def _owner_of(actor: Actor) -> int | None:
+def owner_of_new_workshop(actor: Actor) -> int | None:
+    """The account a workshop made by ``actor`` belongs to (None: made by the system)."""
     if actor.kind == "account":
         return actor.account_id
     if actor.kind == "system":
@@ -25,32 +23,24 @@ def create_workshop(store: Store, actor: Actor, name: str, language: str = "en",
     name = clean_text(name, "name", required=True, max_len=200)
     if language not in LANGUAGES:
         raise InvalidChoice("language", language, LANGUAGES)
-    owner = _owner_of(actor) if actor.kind != "system" else owner_account_id
+    owner = owner_of_new_workshop(actor) if actor.kind != "system" else owner_account_id
     with store.write() as uow:
-        ws_id = _insert_workshop(uow.conn, name, language, owner)
-        record_change(uow.conn, ws_id, "workshop.create", actor)
+        ws_id = uow.workshops.add(name, language, owner)
+        uow.changes.record(ws_id, "workshop.create", actor.name)
         uow.commit()
     return ws_id
 
 
-def _insert_workshop(conn, name: str, language: str, owner: int | None) -> int:
-    t = now()
-    return conn.execute(insert(T.workshops).values(
-        name=name, language=language, phase="map", archived=False, vote_budget=5,
-        privacy_note="", reveal_view="comparison", owner_account_id=owner, version=1,
-        created_at=t, updated_at=t)).inserted_primary_key[0]
-
-
 def list_workshops(store: Store, actor: Actor, include_archived: bool = False) -> list[dict]:
-    q = select(T.workshops).order_by(T.workshops.c.id)
-    if actor.kind == "account":
-        q = q.where(T.workshops.c.owner_account_id == actor.account_id)
-    elif actor.kind == "participant":
-        q = q.where(T.workshops.c.id == actor.workshop_id)
-    if not include_archived:
-        q = q.where(T.workshops.c.archived.is_(False))
+    """The workshops the actor may see: a facilitator's own, a participant's one."""
     with store.read() as uow:
-        return [dict(r._mapping) for r in uow.conn.execute(q)]
+        if actor.kind == "account":
+            return uow.workshops.list(owner_account_id=actor.account_id,
+                                      include_archived=include_archived)
+        if actor.kind == "participant":
+            return uow.workshops.list(only_id=actor.workshop_id,
+                                      include_archived=include_archived)
+        return uow.workshops.list(include_archived=include_archived)
 
 
 def get_workshop(store: Store, actor: Actor, workshop_id: int) -> dict:
@@ -75,12 +65,10 @@ def update_workshop(store: Store, actor: Actor, workshop_id: int, expected_versi
         changes["privacy_note"] = clean_text(changes["privacy_note"], "privacy_note",
                                              max_len=4000)
     if "vote_budget" in changes:
-        from journeymap.domain.model import check_int
         changes["vote_budget"] = check_int(changes["vote_budget"], "vote_budget", 1, 50)
     with store.write() as uow:
         authorize(uow.conn, actor, workshop_id, "run_workshop")
-        row = _save_versioned(uow.conn, T.workshops, workshop_id, expected_version, changes,
-                              "workshop", actor, stamp_by=False)
+        row = uow.workshops.save(workshop_id, expected_version, changes)
         record_change(uow.conn, workshop_id, "workshop.update", actor)
         uow.commit()
     return row
@@ -90,26 +78,7 @@ def set_phase(store: Store, actor: Actor, workshop_id: int, phase: Phase | str) 
     phase = Phase.parse(phase, "phase")
     with store.write() as uow:
         authorize(uow.conn, actor, workshop_id, "run_workshop")
-        uow.conn.execute(update(T.workshops).where(T.workshops.c.id == workshop_id)
-                         .values(phase=phase.value, updated_at=now(),
-                                 version=T.workshops.c.version + 1))
+        uow.workshops.set_phase(workshop_id, phase.value)
         record_change(uow.conn, workshop_id, f"phase.{phase.value}", actor)
         uow.commit()
 
-
-def _save_versioned(conn, table, row_id: int, expected_version: int, changes: dict, kind: str,
-                    actor: Actor, stamp_by: bool = True) -> dict:
-    """Compare-and-set on ``version``: refuse a stale save with the newer content."""
-    values = dict(changes, version=table.c.version + 1, updated_at=now())
-    if stamp_by:
-        values["updated_by"] = actor.name[:120]
-    res = conn.execute(update(table).where(table.c.id == row_id,
-                                           table.c.version == expected_version).values(**values))
-    if res.rowcount == 0:
-        current = conn.execute(select(table).where(table.c.id == row_id)).first()
-        if current is None:
-            raise NotFound(f"this {kind} was deleted by someone else", key=f"error.gone.{kind}",
-                           what=kind)
-        cur = dict(current._mapping)
-        raise StaleEdit(kind, cur, cur.get("updated_by") or None, attempted=changes)
-    return dict(conn.execute(select(table).where(table.c.id == row_id)).first()._mapping)

@@ -15,7 +15,8 @@ import os
 import threading
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 
@@ -93,3 +94,25 @@ def is_sqlite(engine: Engine) -> bool:
 def write_lock(engine: Engine):
     """The in-process queue for SQLite writers (None for other databases)."""
     return getattr(engine, "info_write_lock", None)
+
+
+def reachable(engine: Engine) -> None:
+    """Run ``SELECT 1``; raises whatever the driver raises when the database is not there."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def is_unreachable_error(e: BaseException) -> bool:
+    """An error that means "the database is not reachable now" (not a bad request)."""
+    if isinstance(e, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)):
+        return True
+    if isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated:
+        return True
+    import psycopg  # a requirement (the PostgreSQL driver); imported here, where it is used
+
+    return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
+
+
+def is_reference_error(e: BaseException) -> bool:
+    """A write refused because a row it refers to is gone (a foreign key, a unique key)."""
+    return isinstance(e, sa_exc.IntegrityError)

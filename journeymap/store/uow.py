@@ -9,6 +9,9 @@
 
 Leaving the block without :meth:`commit` rolls everything back: a use case that fails half way
 writes nothing.
+
+The repositories hang on the unit of work (``uow.workshops``, ``uow.steps``, …): each reads and
+writes its kind of row inside this one transaction, and holds every SQL statement for it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from .engine import write_lock
+from .repositories import REPOSITORIES
 
 
 class UnitOfWork:
@@ -27,6 +31,19 @@ class UnitOfWork:
         self._lock = None
         self._tx = None
         self.committed = False
+        self._repositories: dict[str, object] = {}
+
+    def __getattr__(self, name: str):
+        # only called for names not found otherwise: the repositories, made on first use
+        cls = REPOSITORIES.get(name)
+        if cls is None or name.startswith("_"):
+            raise AttributeError(name)
+        if self.conn is None:
+            raise RuntimeError(f"uow.{name} is only there inside `with uow:`")
+        repo = self._repositories.get(name)
+        if repo is None:
+            repo = self._repositories[name] = cls(self.conn)
+        return repo
 
     def __enter__(self) -> "UnitOfWork":
         if not self.readonly:

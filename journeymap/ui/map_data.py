@@ -16,7 +16,7 @@ from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import Stage, Step, Transition
 from journeymap.i18n import t
 from journeymap.services import Actor
-from journeymap.services.journeys import map_outline
+from journeymap.services.map_reads import map_outline
 from journeymap.ui.state import get_store
 
 

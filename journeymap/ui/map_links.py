@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from journeymap.links import is_local_only, normalise_base
+from journeymap.ui.state import tr
 
 #: page url paths the app uses (the last path segment is dropped when it is one of these)
 _PAGE_PATHS = {"workshops", "board", "map", "rate", "insight", "vote", "act", "mine",
@@ -61,3 +62,17 @@ def invite_link(token: str, url: str | None = None) -> str:
 
 def personal_link(token: str, url: str | None = None) -> str:
     return f"{public_base_url(url)}?me={token}"
+
+
+def personal_link_box() -> None:
+    """Right after joining: the participant's own link, until they say they have kept it."""
+    token = st.session_state.get("personal_token")
+    if not (st.session_state.get("just_joined") and token):
+        return
+    with st.container(border=True, key="personal_box"):
+        st.subheader(tr("personal.title"), anchor=False)
+        st.write(tr("personal.body"))
+        st.code(personal_link(token), language=None, wrap_lines=True)
+        if st.button(tr("map.personal_done"), key="personal_done"):
+            st.session_state.pop("just_joined", None)
+            st.rerun()

@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
-from sqlalchemy import exc as sa_exc
 
 from journeymap.domain.errors import JourneymapError
+from journeymap.services import Store
 from journeymap.ui.state import tr
 from journeymap.ui.text import esc
 
@@ -26,13 +26,7 @@ PENDING = "outage_pending"
 
 def is_outage(e: BaseException) -> bool:
     """An error that means "the database is not reachable now" (not a bad request)."""
-    if isinstance(e, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)):
-        return True
-    if isinstance(e, sa_exc.DBAPIError) and e.connection_invalidated:
-        return True
-    import psycopg  # a requirement (the PostgreSQL driver); imported here, where it is used
-
-    return isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError))
+    return Store.is_outage(e)
 
 
 def attempt(fn, *args, what: str = "", **kwargs):

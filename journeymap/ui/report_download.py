@@ -16,7 +16,7 @@ import streamlit as st
 
 from journeymap import interchange
 from journeymap.domain.errors import JourneymapError
-from journeymap.interchange._common import slug
+from journeymap.interchange import slug
 from journeymap.report import PdfUnavailable, check_requirements, report_filename
 from journeymap.services import Actor, insight_scope, list_journeys
 from journeymap.ui import components, session

@@ -68,7 +68,8 @@ from journeymap.services import (
 )
 from journeymap.services import accounts, sessions
 from journeymap.services import invitations as inv
-from journeymap.services.journeys import bulk_save_steps, find_workshop, label_transition
+from journeymap.services.catalogue import find_workshop
+from journeymap.services.map_editing import bulk_save_steps, label_transition
 from journeymap.store import schema as T
 
 ROOT = Path(__file__).resolve().parents[2] / "journeymap"

@@ -33,7 +33,8 @@ from journeymap.services import (
 )
 from journeymap.services import SYSTEM
 from journeymap.services import invitations as inv
-from journeymap.services.journeys import bulk_save_steps, map_outline, step_emotions
+from journeymap.services.map_editing import bulk_save_steps
+from journeymap.services.map_reads import map_outline, step_emotions
 
 
 @pytest.fixture

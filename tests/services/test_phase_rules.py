@@ -39,7 +39,7 @@ from journeymap.services import (
     vote,
 )
 from journeymap.services import invitations as inv
-from journeymap.services.flow import delete_my_input
+from journeymap.services.own_input import delete_my_input
 from journeymap.store import schema as T
 
 ROLES = (Role.FACILITATOR, Role.STAFF, Role.CUSTOMER)

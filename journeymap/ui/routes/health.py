@@ -3,7 +3,6 @@ reverse proxy or an orchestrator deciding where to send people)."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -13,8 +12,7 @@ from journeymap.ui.routes.common import store
 
 def healthz(request: Request) -> JSONResponse:
     try:
-        with store().engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        store().ping()
     except Exception as e:  # any failure to reach the database is "not healthy"
         return JSONResponse({"status": "unavailable", "database": type(e).__name__},
                             status_code=503)

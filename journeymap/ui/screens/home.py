@@ -9,10 +9,10 @@ import streamlit as st
 from journeymap.domain import rules
 from journeymap.domain.model import Phase, Role
 from journeymap.services import get_workshop, journey_steps, my_input
-from journeymap.services.flow import CUSTOMER_LANES
+from journeymap.services.visibility import CUSTOMER_LANES
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
-from journeymap.ui.map_edit import personal_link_box
+from journeymap.ui.map_links import personal_link_box
 from journeymap.ui.router import PAGE_DIR
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc

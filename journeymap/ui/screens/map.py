@@ -8,16 +8,12 @@ from journeymap.domain.errors import NotFound
 from journeymap.services import revision
 from journeymap.ui import components, session
 from journeymap.ui.map_data import actor_key, map_view
-from journeymap.ui.map_edit import (
-    propose_form,
-    show_report,
-    stage_editor,
-    step_add_form,
-    step_details,
-    step_editor,
-    table_editor,
-    transition_editor,
-)
+from journeymap.ui.map_editors.propose import propose_form
+from journeymap.ui.map_editors.report import show_report
+from journeymap.ui.map_editors.stage import stage_editor
+from journeymap.ui.map_editors.step import step_add_form, step_details, step_editor
+from journeymap.ui.map_editors.table import table_editor
+from journeymap.ui.map_editors.transition import transition_editor
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
 
@@ -96,7 +92,7 @@ if line:
 
 if role == "customer":
     # on a phone: the journey as a list, and "something is missing"; no facilitator hints
-    from journeymap.services.flow import CUSTOMER_LANES
+    from journeymap.services.visibility import CUSTOMER_LANES
     from journeymap.ui import map_list
 
     map_list.show(rows, view["order"], CUSTOMER_LANES)

@@ -32,7 +32,7 @@ from journeymap.services import (
     propose_step,
     skip_step,
 )
-from journeymap.services.flow import CUSTOMER_LANES
+from journeymap.services.visibility import CUSTOMER_LANES
 from journeymap.ui import components, outage, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr

@@ -7,7 +7,7 @@ from journeymap.domain import rules
 from journeymap.domain.errors import JourneymapError
 from journeymap.domain.model import Phase
 from journeymap.services import budget, merge_pain_points, tally, unvote, vote
-from journeymap.services.flow import MAX_VOTES_PER_PAIN_POINT
+from journeymap.services.voting import MAX_VOTES_PER_PAIN_POINT
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr

@@ -1,0 +1,52 @@
+"""Repositories: every SQL statement of the application, grouped by what the rows hold.
+
+A repository is bound to the connection of one unit of work and is reached through it::
+
+    with store.write() as uow:
+        ws = uow.workshops.get(workshop_id)
+        uow.changes.record(ws.id, "phase.vote", actor.name)
+        uow.commit()
+
+Services never build SQL; they call these methods and decide what the use case means.
+"""
+
+from __future__ import annotations
+
+from .accounts import AccountRepository
+from .changes import ChangeLog
+from .invitations import InvitationRepository
+from .journeys import JourneyRepository
+from .opportunities import OpportunityRepository
+from .participants import ParticipantRepository
+from .progress import ProgressRepository
+from .proposals import ProposalRepository
+from .ratings import InputRepository
+from .replies import ReplyRepository
+from .rounds import RoundRepository
+from .sessions import SessionRepository
+from .stages import StageRepository
+from .steps import StepRepository
+from .transitions import TransitionRepository
+from .whole_journeys import WholeJourneys
+from .workshops import WorkshopRepository
+
+#: the attribute of the unit of work -> the repository class behind it
+REPOSITORIES: dict[str, type] = {
+    "accounts": AccountRepository,
+    "changes": ChangeLog,
+    "inputs": InputRepository,
+    "invitations": InvitationRepository,
+    "journeys": JourneyRepository,
+    "opportunities": OpportunityRepository,
+    "participants": ParticipantRepository,
+    "progress": ProgressRepository,
+    "proposals": ProposalRepository,
+    "replies": ReplyRepository,
+    "rounds": RoundRepository,
+    "sessions": SessionRepository,
+    "stages": StageRepository,
+    "steps": StepRepository,
+    "transitions": TransitionRepository,
+    "whole_journeys": WholeJourneys,
+    "workshops": WorkshopRepository,
+}
