@@ -304,6 +304,12 @@ class Round:
                 raise ValidationError(f"'{self.date}' is not a date like 2026-12-31",
                                       "date", key="error.round_date",
                                       value=self.date) from None
+        elif isinstance(self.date, dt.datetime) or not (
+                self.date is None or isinstance(self.date, dt.date)):
+            # a number or anything else where a date belongs: refused, not kept to crash
+            # the export later
+            raise ValidationError(f"{self.date!r} is not a date like 2026-12-31", "date",
+                                  key="error.round_date", value=repr(self.date))
 
 
 @dataclass

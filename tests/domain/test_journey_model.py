@@ -75,3 +75,16 @@ def test_an_anonymous_participant_needs_no_name_but_a_named_one_does():
     assert Participant("p9", "", "customer", anonymous=True).name == ""
     with pytest.raises(ValidationError, match="name must not be empty"):
         Participant("p9", "  ", "customer")
+
+
+def test_a_round_whose_date_is_a_number_is_refused_naming_the_date():
+    import pytest as _pytest
+
+    from journeymap.domain.errors import ValidationError
+    from journeymap.domain.model import Round
+
+    with _pytest.raises(ValidationError) as e:
+        Round(2, -1)
+    assert e.value.field == "date" and "-1" in str(e.value)
+    assert Round(2, "2026-12-31").date.isoformat() == "2026-12-31"
+    assert Round(1, None).date is None
