@@ -207,12 +207,7 @@ class Session:
             await self.ws.close()
         if base:
             self.base = base
-        url = self.base.replace("http://", "ws://").replace("https://", "wss://")
-        self.ws = await websockets.connect(
-            url + "/_stcore/stream", subprotocols=[websockets.Subprotocol("streamlit")],
-            max_size=None, open_timeout=60, ping_interval=None, compression=None)
-        self._reader = asyncio.create_task(self._read())
-        await self.rerun()
+        await self.open()
 
     def fragment_of(self, widget_id: str) -> str:
         """The fragment whose run drew the widget ('' for the page's)."""
@@ -688,7 +683,7 @@ async def rate_all(s: Session, spec: TapSpec, rng: random.Random, gap=(1.0, 3.0)
     """Answer each step with a random face, then Next, waiting 1–3 s between taps.
     Returns (taps sent, {step: last value}, [tap-to-saved seconds], stuck)."""
     last: dict[int, int] = {}
-    latencies, sent = [], 0
+    latencies = []
     try:
         await _rate_all(s, spec, rng, gap, steps, last, latencies)
     except (TimeoutError, asyncio.TimeoutError):

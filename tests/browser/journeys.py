@@ -26,3 +26,16 @@ def broadband(language: str = "en") -> Journey:
     for (key, stage, lane), step_title in zip(STEPS, titles):
         j.add_step(Step(key=key, stage=stage, title=step_title, lane=lane))
     return j
+
+
+def customer_steps(*titles: str) -> Journey:
+    """The English broadband journey with only customer steps titled ``titles`` (keys s1,
+    s2, …; the first two under Notice, the rest under Get help): a sheet every step of which
+    a customer rates."""
+    j = Journey(title="Broadband repair", persona="Sam", goal="Back online", language="en")
+    j.add_stage(Stage("notice", "Notice"))
+    j.add_stage(Stage("help", "Get help"))
+    for i, step_title in enumerate(titles):
+        j.add_step(Step(key=f"s{i + 1}", stage="notice" if i < 2 else "help",
+                        title=step_title, lane="customer"))
+    return j

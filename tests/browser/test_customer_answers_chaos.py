@@ -18,7 +18,7 @@ import threading
 
 import pytest
 
-from journeymap.domain.model import Journey, Stage, Step
+from journeymap.domain.model import Journey
 from journeymap.services import (
     add_step,
     import_journey,
@@ -27,6 +27,7 @@ from journeymap.services import (
     set_phase,
 )
 from journeymap.services import invitations as inv
+from journeys import customer_steps
 from waits import settle_async
 
 pytestmark = pytest.mark.browser
@@ -41,15 +42,8 @@ CLOSED = "You can start as soon as the facilitator opens"
 
 
 def journey() -> Journey:
-    j = Journey(title="Broadband repair", persona="Sam", goal="Back online", language="en")
-    j.add_stage(Stage("notice", "Notice"))
-    j.add_stage(Stage("help", "Get help"))
-    for key, stage, title in (("s1", "notice", "Connection drops"),
-                              ("s2", "notice", "Check the status page"),
-                              ("s3", "help", "Call support"),
-                              ("s4", "help", "Wait for the technician")):
-        j.add_step(Step(key=key, stage=stage, title=title, lane="customer"))
-    return j
+    return customer_steps("Connection drops", "Check the status page", "Call support",
+                          "Wait for the technician")
 
 
 async def heading(page) -> str:

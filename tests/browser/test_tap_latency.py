@@ -13,9 +13,10 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from journeymap.domain.model import Journey, Stage, Step
+from journeymap.domain.model import Journey
 from journeymap.services import add_pain_point, import_journey, map_rows, my_input, tally
 from journeymap.services import invitations as inv
+from journeys import customer_steps
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +28,8 @@ SUCCESSES = ("Yes", "Partly", "No", "Yes", "No")
 
 
 def journey() -> Journey:
-    j = Journey(title="Broadband repair", persona="Sam", goal="Back online", language="en")
-    j.add_stage(Stage("notice", "Notice"))
-    j.add_stage(Stage("help", "Get help"))
-    for key, stage, title in (("s1", "notice", "Connection drops"),
-                              ("s2", "notice", "Check the status page"),
-                              ("s3", "help", "Call support"),
-                              ("s4", "help", "Wait for the engineer"),
-                              ("s5", "help", "Test the line again")):
-        j.add_step(Step(key=key, stage=stage, title=title, lane="customer"))
-    return j
+    return customer_steps("Connection drops", "Check the status page", "Call support",
+                          "Wait for the engineer", "Test the line again")
 
 
 class Taps:
