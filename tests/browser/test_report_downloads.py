@@ -24,6 +24,8 @@ from journeymap.services import (
     update_step,
 )
 
+from waits import count_server_messages, server_messages, wait_for_server_run
+
 pytestmark = pytest.mark.browser
 
 BANK = Path(__file__).resolve().parents[2] / "sample_journeys" / "bank-current-account.json"
@@ -77,14 +79,13 @@ def test_after_a_live_update_the_first_click_on_the_html_report_gets_the_new_ver
         app, bank, context_factory, browser_helpers, tmp_path):
     ws, jid, title = bank
     page = context_factory(1440, 1000).new_page()
+    count_server_messages(page)
     open_page(page, app, browser_helpers, "Actions", "Actions")
     step = first_step(app, jid)
+    before = server_messages(page)
     update_step(app.store, SYSTEM, step["id"], step["version"], title=BOLD)
-    # the live update reruns the page: wait until it has (the journey's revision moved)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        ".getAttribute('data-test-script-state') === 'running'", timeout=10000)
-    browser_helpers.wait_for_app(page)
+    # the live update reruns the page: wait until the server has run it and it has settled
+    wait_for_server_run(page, before)
     with page.expect_download() as info:
         report_link(page, "HTML report").click()
     download = info.value
