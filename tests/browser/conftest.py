@@ -28,7 +28,7 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # the browser and live tests import the shared waits.py by name
     sys.path.insert(0, HERE)
 
-from waits import settle  # noqa: E402
+from waits import COUNT_MESSAGES, server_messages, settle, wait_for_server_run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "journeymap" / "ui" / "server.py"
@@ -136,6 +136,7 @@ def context_factory(browser):
     def make(width: int = 1440, height: int = 1000, locale: str = "en-GB"):
         ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         ctx.set_default_timeout(15000)
+        ctx.add_init_script(COUNT_MESSAGES)  # so a test can wait for a run the server made
         made.append(ctx)
         return ctx
 
@@ -161,6 +162,15 @@ def sign_in(page, app: App) -> None:
     wait_for_app(page)
 
 
+def go(page, link: str) -> None:
+    """Tap ``link`` in the menu (a page of the app) and wait until the server has run that
+    page and it has settled: waiting only for "settled" could return before the run starts,
+    and the test would then tap the old page while the new one is being drawn."""
+    before = server_messages(page)
+    page.get_by_role("link", name=link, exact=True).first.click()
+    wait_for_server_run(page, before)
+
+
 def shot(page, name: str) -> Path:
     """Save a screenshot under screenshots/ (to look at; not compared)."""
     SHOTS.mkdir(exist_ok=True)
@@ -172,8 +182,9 @@ def shot(page, name: str) -> Path:
 @pytest.fixture
 def browser_helpers():
     """The helpers above for test modules (``--import-mode=importlib`` cannot import them):
-    ``browser_helpers.sign_in(page, app)``, ``.wait_for_app(page)``, ``.shot(page, name)``."""
+    ``browser_helpers.sign_in(page, app)``, ``.go(page, link)``, ``.wait_for_app(page)``,
+    ``.shot(page, name)``."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(sign_in=sign_in, wait_for_app=wait_for_app, settle=wait_for_app,
+    return SimpleNamespace(sign_in=sign_in, go=go, wait_for_app=wait_for_app, settle=wait_for_app,
                            shot=shot, chromium=CHROMIUM, chromium_args=ARGS)

@@ -90,8 +90,7 @@ def test_the_insight_curve_reads_at_every_width(app, bank, context_factory, brow
     h = browser_helpers
     page = context_factory(1440, 1100).new_page()
     h.sign_in(page, app)
-    page.get_by_role("link", name="Insight").click()
-    h.wait_for_app(page)
+    h.go(page, "Insight")
     page.set_viewport_size({"width": width, "height": 1400})
     h.wait_for_app(page)
     chart = page.locator("[data-testid='stPlotlyChart']").first

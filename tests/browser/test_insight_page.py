@@ -28,8 +28,7 @@ def bank(app):
 
 def open_insight(page, app, h) -> None:
     h.sign_in(page, app)
-    page.get_by_role("link", name="Insight").click()
-    h.wait_for_app(page)
+    h.go(page, "Insight")
     page.get_by_role("heading", name="Insight").wait_for()
 
 

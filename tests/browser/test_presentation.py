@@ -56,8 +56,7 @@ def test_the_reveal_reads_from_the_back_of_the_room_and_the_arrow_keys_move_the_
     h = browser_helpers
     page = context_factory(1920, 1080).new_page()
     h.sign_in(page, app)
-    page.get_by_role("link", name="Presentation").click()
-    h.wait_for_app(page)
+    h.go(page, "Presentation")
     page.get_by_role("heading", name="Where were we wrong, and by how much?").wait_for()
     page.locator("section[data-testid='stSidebar']").wait_for(state="hidden")
 

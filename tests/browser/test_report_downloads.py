@@ -24,7 +24,7 @@ from journeymap.services import (
     update_step,
 )
 
-from waits import count_server_messages, server_messages, wait_for_server_run
+from waits import server_messages, wait_for_server_run
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,7 @@ def bank(app):
 
 def open_page(page, app, h, name: str, heading: str | None = None) -> None:
     h.sign_in(page, app)
-    page.get_by_role("link", name=name, exact=True).click()
-    h.wait_for_app(page)
+    h.go(page, name)
     page.get_by_role("heading", name=heading or name).first.wait_for()
 
 
@@ -79,7 +78,6 @@ def test_after_a_live_update_the_first_click_on_the_html_report_gets_the_new_ver
         app, bank, context_factory, browser_helpers, tmp_path):
     ws, jid, title = bank
     page = context_factory(1440, 1000).new_page()
-    count_server_messages(page)
     open_page(page, app, browser_helpers, "Actions", "Actions")
     step = first_step(app, jid)
     before = server_messages(page)

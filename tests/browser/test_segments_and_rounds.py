@@ -67,8 +67,7 @@ def test_a_question_defined_by_the_facilitator_is_answered_at_joining_and_cuts_i
     h, app = browser_helpers, room
     desk = context_factory(1280, 1400).new_page()
     h.sign_in(desk, app)
-    desk.get_by_role("link", name="Workshops").click()
-    h.wait_for_app(desk)
+    h.go(desk, "Workshops")
     desk.get_by_text("Questions at joining (segments)").click()
     form = desk.locator("[data-testid='stForm']").filter(
         has=desk.get_by_role("button", name="Add question"))
@@ -122,8 +121,7 @@ def test_a_question_defined_by_the_facilitator_is_answered_at_joining_and_cuts_i
                 app.steps["s2"], emotion=-3)
 
     set_phase(app.store, app.account, app.ws, "reveal")
-    desk.get_by_role("link", name="Insight").click()
-    h.wait_for_app(desk)
+    h.go(desk, "Insight")
     desk.get_by_role("tab", name="Segments").click()
     h.wait_for_app(desk)
     # "Less than a year": Noor and the two early answers, 3 people, lived mean (-3-2-3)/3,
@@ -152,8 +150,7 @@ def test_the_facilitator_starts_round_two_and_a_customer_rates_in_it(
 
     desk = context_factory(1280, 1400).new_page()
     h.sign_in(desk, app)
-    desk.get_by_role("link", name="Board").click()
-    h.wait_for_app(desk)
+    h.go(desk, "Board")
     desk.get_by_text("Rounds · This journey is in round 1.").click()
     sure = desk.get_by_text("Yes, start round 2 of this journey")
     sure.wait_for()

@@ -30,13 +30,11 @@ def test_walking_every_page_leaves_no_deprecation_warning_in_the_server_log(
     page = context_factory(1440, 1000).new_page()
     h.sign_in(page, app)
     for name in PAGES:
-        page.get_by_role("link", name=name, exact=True).first.click()
-        h.wait_for_app(page)
+        h.go(page, name)
         page.locator("h1").first.wait_for()
     page.get_by_role("link", name="Leave the presentation (back to the board)").click()
     h.wait_for_app(page)
-    page.get_by_role("link", name="Insight", exact=True).first.click()
-    h.wait_for_app(page)
+    h.go(page, "Insight")
     page.get_by_role("button", name="Workshop report").click()
     with page.expect_download() as info:
         page.get_by_role("link", name="HTML report").click()

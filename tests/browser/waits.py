@@ -10,9 +10,10 @@ same predicate, :data:`SETTLED`.
 
 A change made by someone else reaches the page as a run the server starts (a live update). The
 run state cannot show that run for sure: a short run can start and end between two looks, and
-the browser may draw both in one frame. ``count_server_messages(page)`` (before the page is
-opened) counts what the server sends; ``wait_for_server_run(page, since)`` waits until the
-server has sent something after ``since`` (an idle page is sent nothing), then settles.
+the browser may draw both in one frame. The browser tests' contexts count what the server
+sends (:data:`COUNT_MESSAGES`, added before any page opens); ``wait_for_server_run(page,
+since)`` waits until the server has sent something after ``since`` (an idle page is sent
+nothing), then settles.
 """
 
 from __future__ import annotations
@@ -45,11 +46,6 @@ COUNT_MESSAGES = """(() => {
     }
   };
 })();"""
-
-
-def count_server_messages(page) -> None:
-    """Count the messages the server sends to ``page`` (call before the page is opened)."""
-    page.add_init_script(COUNT_MESSAGES)
 
 
 def server_messages(page) -> int:
