@@ -30,6 +30,7 @@ import time
 import urllib.parse
 from collections import OrderedDict
 
+import pandas as pd
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -122,13 +123,8 @@ def _plain(v):
         v = v.item()  # numpy scalars
     if isinstance(v, float) and math.isnan(v):
         return None
-    try:
-        import pandas as pd
-
-        if v is pd.NA or v is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
+    if v is pd.NA or v is pd.NaT:
+        return None
     return v
 
 
