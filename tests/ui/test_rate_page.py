@@ -269,3 +269,28 @@ def test_a_refusal_is_said_in_italian_on_the_italian_screen(ui):
     area.set_value("x" * 5000)
     at.button[[b.label for b in at.button].index("Salva il commento")].click().run()
     assert [e.value for e in at.error] == ["Commento\\: è lungo 5000 caratteri, al massimo 2000"]
+
+
+def test_a_tap_refused_as_rating_closes_shows_the_closed_page_and_later_says_it_did_not_count(
+        ui):
+    """The facilitator closed rating as Sam tapped (the live update not there yet): the
+    answer is refused, the page says rating is closed, and once rating reopens the step
+    says that tap did not count, until Sam's next tap (tests/live/
+    test_tap_while_rating_closes.py drives the same race through the real server)."""
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    sam = ui.people["customer"]
+    first = steps_of(ui)[0]["id"]
+    at = ui.app("customer", PAGE)
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "assume")
+    tap(at, f"rate_emotion:{first}:1")
+    assert "You can start as soon as the facilitator opens" in texts(at)
+    assert face_buttons(at) == []
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    at.run()  # the live update of the reopening
+    assert "Your last tap did not count" in texts(at) and chosen(at, "rate_emotion") is None
+    assert my_input(ui.store, sam, ui.journey_id)["ratings"] == {}
+    at.run()  # another live update does not wipe it
+    assert "Your last tap did not count" in texts(at)
+    tap(at, f"rate_emotion:{first}:1")
+    assert "Your last tap did not count" not in texts(at) and chosen(at, "rate_emotion") == "1"
+    assert my_input(ui.store, sam, ui.journey_id)["ratings"][(first, "lived")]["emotion"] == 1
