@@ -294,3 +294,25 @@ def test_a_tap_refused_as_rating_closes_shows_the_closed_page_and_later_says_it_
     tap(at, f"rate_emotion:{first}:1")
     assert "Your last tap did not count" not in texts(at) and chosen(at, "rate_emotion") == "1"
     assert my_input(ui.store, sam, ui.journey_id)["ratings"][(first, "lived")]["emotion"] == 1
+
+
+def test_a_message_above_the_step_keeps_the_step_area_in_its_place(ui):
+    """Streamlit names the step area (a fragment) by its place on the page. A message left
+    by a tap and shown above it must not move it: renamed, the step area would not be
+    redrawn for a tap sent to its old name while the page was being redrawn (the answer
+    saved, the screen not showing it)."""
+    from journeymap.domain.errors import ValidationError
+
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+
+    def place(at) -> int:
+        (where,) = [i for i, block in at.main.children.items()
+                    if any(str(getattr(w, "key", "")).startswith("rate_emotion:")
+                           for w in block)]
+        return where
+
+    at = ui.app("customer", PAGE)
+    quiet = place(at)
+    at.session_state["flow_error"] = ValidationError("too long", "comment")
+    at.run()
+    assert at.error and place(at) == quiet

@@ -59,14 +59,21 @@ if a is None or a.kind != "participant":
 
 ws_id = a.workshop_id
 st.markdown(F.RATE_CSS, unsafe_allow_html=True)  # static CSS, no user text
-journey_id = components.journey_picker(ws_id, key="rate_journey")
+# Above the step area, one container whatever it holds (the journey picker when there are
+# several journeys, a message left by a tap): Streamlit names a fragment by its place on the
+# page, so a message shown above it would rename the step area, and a tap sent to the old
+# name while the page is being redrawn would be saved but not drawn as saved.
+top = st.container()
+with top:
+    journey_id = components.journey_picker(ws_id, key="rate_journey")
 if journey_id is None:
     st.info(tr("rate.no_journey"))
     F.follow_phase(ws_id, None)
     st.stop()
 F.follow_phase(ws_id, journey_id)
 F.note_presence()
-F.show_remembered_error()
+with top:
+    F.show_remembered_error()
 st.session_state.pop(REREAD, None)  # this run reads the phase afresh (see _answer)
 
 ws = get_workshop(store, a, ws_id)
