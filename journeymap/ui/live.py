@@ -78,10 +78,13 @@ class Hub:
         self._pending: dict[str, set[str]] = {}
         self._forced: set[tuple[str, str]] = set()  # pushed whatever their versions say
         self._lock = threading.Lock()
-        self._retry: threading.Timer | None = None
+        # whether a retry (or a wake-up of sleeping phones) is already on its way: set when
+        # its timer is armed, cleared by the timer as it fires, before it takes the pending
+        # news (not "is the timer's thread alive": see _later)
+        self._retry_armed = False
         self._last_push: dict[tuple[str, str], float] = {}
         self._asleep: dict[str, set[str]] = {}  # disconnected sessions with news waiting
-        self._slow: threading.Timer | None = None
+        self._slow_armed = False
         self.pushes = 0
         feed.add_listener(self.on_moved)
 
@@ -200,26 +203,45 @@ class Hub:
             _LOG.debug("live push to %s failed", sid, exc_info=True)
 
     def _later(self, sid: str, scopes: set[str], delay: float = RETRY_SECONDS) -> None:
+        """Try the push again after ``delay``.
+
+        A retry is often deferred again from inside the retry itself: the timer's thread
+        hands the push to the event loop, and the loop may find the session busy and call
+        this before that thread has returned. Asking whether the timer's thread is alive
+        then says yes, no new timer is armed, and the update waits for the next change in
+        the workshop: a phase change that never reached a phone (see
+        tests/live/test_push_retry.py). So a flag says whether a timer is armed, and the
+        timer clears it as it fires, before it takes the pending news."""
         with self._lock:
             if delay > RETRY_SECONDS:
                 self._asleep.setdefault(sid, set()).update(scopes)
-                if self._slow is None or not self._slow.is_alive():
-                    self._slow = threading.Timer(delay, self._wake)
-                    self._slow.daemon = True
-                    self._slow.start()
+                if not self._slow_armed:
+                    self._slow_armed = True
+                    _start_timer(delay, self._wake)
                 return
             self._pending.setdefault(sid, set()).update(scopes)
-            if self._retry is None or not self._retry.is_alive():
-                self._retry = threading.Timer(RETRY_SECONDS, self._flush)
-                self._retry.daemon = True
-                self._retry.start()
+            if not self._retry_armed:
+                self._retry_armed = True
+                _start_timer(RETRY_SECONDS, self._retried)
+
+    def _retried(self) -> None:
+        with self._lock:
+            self._retry_armed = False  # what is deferred from now on arms a new timer
+        self._flush()
 
     def _wake(self) -> None:
         with self._lock:
+            self._slow_armed = False
             asleep, self._asleep = self._asleep, {}
             for sid, scopes in asleep.items():
                 self._pending.setdefault(sid, set()).update(scopes)
         self._flush()
+
+
+def _start_timer(delay: float, fn) -> None:
+    t = threading.Timer(delay, fn)
+    t.daemon = True
+    t.start()
 
 
 def _session(session_id: str, active: bool = True):

@@ -4,7 +4,8 @@ customer's screen last showed as saved: nothing lost, nothing changed, nothing d
 
 The customers' answers and paces come from a seeded random generator. Each tap happens once;
 the test then waits for what the person sees (the choice highlighted as saved, or the
-"rating is closed" screen when the facilitator closed rating at that instant — then the
+"rating is closed" screen when the facilitator closed rating at that instant — or, when
+rating reopened before that screen came, the step saying the tap did not count — then the
 person decides again once rating reopens, as people do). Driven with Playwright's async API
 so that the six phones and the facilitator act at the same time.
 """
@@ -39,6 +40,7 @@ FACES = {-3: "Furious", -2: "Upset", -1: "Unhappy", 0: "Neutral", 1: "Content", 
 EFFORT = {1: "Very easy", 2: "Easy", 3: "So-so", 4: "Hard", 5: "Very hard"}
 SUCCESS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 CLOSED = "You can start as soon as the facilitator opens"
+NOT_SAVED = "Your last tap did not count"
 
 
 def journey() -> Journey:
@@ -56,11 +58,11 @@ async def heading(page) -> str:
 
 async def tap(page, group: str, label: str) -> bool:
     """One tap on a choice; True when the screen then shows it saved, False when rating was
-    closed at that instant (the screen says so)."""
+    closed at that instant (the screen says so: rating closed, or the tap did not count)."""
     box = page.locator(f".st-key-{group}")
     await box.get_by_role("button", name=re.compile(rf"{label}$")).first.click()
     saved = box.locator("button[kind='primary']", has_text=label)
-    closed = page.get_by_text(CLOSED)
+    closed = page.get_by_text(CLOSED).or_(page.get_by_text(NOT_SAVED))
     try:
         await saved.or_(closed).first.wait_for(timeout=60000)
     except Exception:

@@ -269,3 +269,50 @@ def test_a_refusal_is_said_in_italian_on_the_italian_screen(ui):
     area.set_value("x" * 5000)
     at.button[[b.label for b in at.button].index("Salva il commento")].click().run()
     assert [e.value for e in at.error] == ["Commento\\: è lungo 5000 caratteri, al massimo 2000"]
+
+
+def test_a_tap_refused_as_rating_closes_shows_the_closed_page_and_later_says_it_did_not_count(
+        ui):
+    """The facilitator closed rating as Sam tapped (the live update not there yet): the
+    answer is refused, the page says rating is closed, and once rating reopens the step
+    says that tap did not count, until Sam's next tap (tests/live/
+    test_tap_while_rating_closes.py drives the same race through the real server)."""
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    sam = ui.people["customer"]
+    first = steps_of(ui)[0]["id"]
+    at = ui.app("customer", PAGE)
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "assume")
+    tap(at, f"rate_emotion:{first}:1")
+    assert "You can start as soon as the facilitator opens" in texts(at)
+    assert face_buttons(at) == []
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    at.run()  # the live update of the reopening
+    assert "Your last tap did not count" in texts(at) and chosen(at, "rate_emotion") is None
+    assert my_input(ui.store, sam, ui.journey_id)["ratings"] == {}
+    at.run()  # another live update does not wipe it
+    assert "Your last tap did not count" in texts(at)
+    tap(at, f"rate_emotion:{first}:1")
+    assert "Your last tap did not count" not in texts(at) and chosen(at, "rate_emotion") == "1"
+    assert my_input(ui.store, sam, ui.journey_id)["ratings"][(first, "lived")]["emotion"] == 1
+
+
+def test_a_message_above_the_step_keeps_the_step_area_in_its_place(ui):
+    """Streamlit names the step area (a fragment) by its place on the page. A message left
+    by a tap and shown above it must not move it: renamed, the step area would not be
+    redrawn for a tap sent to its old name while the page was being redrawn (the answer
+    saved, the screen not showing it)."""
+    from journeymap.domain.errors import ValidationError
+
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+
+    def place(at) -> int:
+        (where,) = [i for i, block in at.main.children.items()
+                    if any(str(getattr(w, "key", "")).startswith("rate_emotion:")
+                           for w in block)]
+        return where
+
+    at = ui.app("customer", PAGE)
+    quiet = place(at)
+    at.session_state["flow_error"] = ValidationError("too long", "comment")
+    at.run()
+    assert at.error and place(at) == quiet

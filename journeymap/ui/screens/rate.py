@@ -9,6 +9,11 @@ How an answer is kept (the rule that makes it impossible to lose or change one b
   widget's value changing, which reruns, re-keyed widgets and live updates can also cause;
 - the screen draws every answer from the database, so what it shows as saved *is* saved;
 - deleting is a separate, confirmed action (clear, or "this didn't happen to me");
+- an answer refused because rating closed after the screen was drawn (the facilitator moved
+  the phase as the person tapped) is never silent: the page is drawn again at once as the
+  phase is now, and the step says the answer was not saved until the person's next tap (a
+  one-time message would be wiped by the live update that follows, and if rating reopened
+  meanwhile the person would never know their tap did not count);
 - the step on screen is kept by its id (in the session and the address), so a map edit, a
   phase change or a reload never moves the person to another step.
 """
@@ -18,7 +23,7 @@ import zlib
 import streamlit as st
 
 from journeymap.domain import rules
-from journeymap.domain.errors import JourneymapError
+from journeymap.domain.errors import JourneymapError, PhaseClosed
 from journeymap.domain.model import COMMON_CHANNELS, EMOTION_WORDS, Lane, Phase, Pillar, Role
 from journeymap.services import (
     add_highlight,
@@ -38,6 +43,12 @@ from journeymap.ui import flow_common as F
 from journeymap.ui.state import get_store, tr
 from journeymap.ui.text import esc
 
+#: the step where the last tap was refused because rating had closed: said on that step
+#: until the person's next tap
+REFUSED = "rate_refused"
+#: a tap was just refused because rating had closed: the step area's run redraws the page
+REREAD = "rate_reread"
+
 store = get_store()
 a = session.actor()
 role = F.role_of(a)
@@ -48,14 +59,22 @@ if a is None or a.kind != "participant":
 
 ws_id = a.workshop_id
 st.markdown(F.RATE_CSS, unsafe_allow_html=True)  # static CSS, no user text
-journey_id = components.journey_picker(ws_id, key="rate_journey")
+# Above the step area, one container whatever it holds (the journey picker when there are
+# several journeys, a message left by a tap): Streamlit names a fragment by its place on the
+# page, so a message shown above it would rename the step area, and a tap sent to the old
+# name while the page is being redrawn would be saved but not drawn as saved.
+top = st.container()
+with top:
+    journey_id = components.journey_picker(ws_id, key="rate_journey")
 if journey_id is None:
     st.info(tr("rate.no_journey"))
     F.follow_phase(ws_id, None)
     st.stop()
 F.follow_phase(ws_id, journey_id)
 F.note_presence()
-F.show_remembered_error()
+with top:
+    F.show_remembered_error()
+st.session_state.pop(REREAD, None)  # this run reads the phase afresh (see _answer)
 
 ws = get_workshop(store, a, ws_id)
 phase = Phase(ws["phase"])
@@ -119,11 +138,28 @@ def _step_on_screen(given: dict) -> int:
 
 
 # what a tap does (bound to the step and the value when the button is drawn) --------------
+def _tapped() -> None:
+    """Any tap on this page answers a refusal said before (see _answer)."""
+    st.session_state.pop(REFUSED, None)
+
+
+def _refused(step_id: int) -> None:
+    """A tap refused because rating closed after this screen was drawn: the live update
+    saying so may not have come yet, and rating may even reopen before it does. Redraw the
+    page as the phase is now, and say on this step that the tap did not count until the
+    person's next tap."""
+    st.session_state[REFUSED] = step_id
+    st.session_state[REREAD] = True
+
+
 def _answer(step_id: int, changes: dict) -> None:
+    _tapped()
     try:
         # kept in the session and saved when the database is back, if it is away now
         outage.attempt(answer_step, store, a, step_id, perspective=perspective, **changes,
                        what=tr("live.pending_answer", step=by_id[step_id]["title"]))
+    except PhaseClosed:
+        _refused(step_id)
     except JourneymapError as e:
         F.remember_error(e)
     # no mark_seen: this page does not follow ratings, so one's own answer never comes
@@ -131,18 +167,22 @@ def _answer(step_id: int, changes: dict) -> None:
 
 
 def _confirmed(kind: str, step_id: int) -> None:
+    _tapped()
     st.session_state.pop(f"rate_confirm:{kind}:{step_id}", None)
     try:
         if kind == "clear":
             clear_rating(store, a, step_id, perspective)
         elif kind == "skip":
             skip_step(store, a, step_id, True)
+    except PhaseClosed:
+        _refused(step_id)
     except JourneymapError as e:
         F.remember_error(e)
     components.mark_seen(ws_id)
 
 
 def _skip(step_id: int, has_rating: bool) -> None:
+    _tapped()
     if has_rating:  # ask first: skipping discards the rating
         st.session_state[f"rate_confirm:skip:{step_id}"] = True
         return
@@ -150,8 +190,11 @@ def _skip(step_id: int, has_rating: bool) -> None:
 
 
 def _unskip(step_id: int) -> None:
+    _tapped()
     try:
         skip_step(store, a, step_id, False)
+    except PhaseClosed:
+        _refused(step_id)
     except JourneymapError as e:
         F.remember_error(e)
     components.mark_seen(ws_id)
@@ -166,6 +209,7 @@ def _save_comment(step_id: int, key: str) -> None:
 
 
 def _go(step_id: int) -> None:
+    _tapped()
     st.session_state[CUR] = step_id
     st.session_state.pop("rate_done", None)
 
@@ -354,6 +398,9 @@ def _step_area() -> None:
 
 def _draw_step_area() -> None:
     fresh = _fragment_run()
+    if fresh and st.session_state.pop(REREAD, False):
+        # a tap here was refused because rating closed: the whole page, as the phase is now
+        st.rerun(scope="app")
     given = my_input(store, a, journey_id) if fresh else mine
     if fresh:
         F.show_remembered_error()
@@ -374,6 +421,8 @@ def _draw_step_area() -> None:
     if step["description"]:
         st.markdown(esc(step["description"].strip().splitlines()[0]))
 
+    if st.session_state.get(REFUSED) == sid:
+        st.warning(tr("rate.not_saved"))
     if skipped:
         st.info(tr("rate.skipped"))
         st.button(tr("rate.unskip"), key=f"rate_unskip:{sid}", on_click=_unskip, args=(sid,))
