@@ -42,7 +42,7 @@ def _link(uow, journey_id: int, opportunity_id: int, pain_point_ids) -> None:
         if missing:
             raise ValidationError(f"no pain point {missing[0]} in this journey", "pain_points",
                                   key="error.no_pain_point", id=missing[0])
-        ids = list(dict.fromkeys(uow.opportunities.merge_root(i) for i in ids))
+        ids = list(dict.fromkeys(uow.pain_points.merge_root(i) for i in ids))
     uow.opportunities.set_links(opportunity_id, ids)
 
 

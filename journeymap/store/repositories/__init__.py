@@ -17,6 +17,7 @@ from .changes import ChangeLog
 from .invitations import InvitationRepository
 from .journeys import JourneyRepository
 from .opportunities import OpportunityRepository
+from .pain_points import PainPointRepository
 from .participants import ParticipantRepository
 from .progress import ProgressRepository
 from .proposals import ProposalRepository
@@ -27,6 +28,7 @@ from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
 from .transitions import TransitionRepository
+from .votes import VoteRepository
 from .whole_journeys import WholeJourneys
 from .workshops import WorkshopRepository
 
@@ -38,6 +40,7 @@ REPOSITORIES: dict[str, type] = {
     "invitations": InvitationRepository,
     "journeys": JourneyRepository,
     "opportunities": OpportunityRepository,
+    "pain_points": PainPointRepository,
     "participants": ParticipantRepository,
     "progress": ProgressRepository,
     "proposals": ProposalRepository,
@@ -47,6 +50,7 @@ REPOSITORIES: dict[str, type] = {
     "stages": StageRepository,
     "steps": StepRepository,
     "transitions": TransitionRepository,
+    "votes": VoteRepository,
     "whole_journeys": WholeJourneys,
     "workshops": WorkshopRepository,
 }
