@@ -24,6 +24,7 @@ from .proposals import ProposalRepository
 from .ratings import InputRepository
 from .replies import ReplyRepository
 from .rounds import RoundRepository
+from .segments import SegmentRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
@@ -46,6 +47,7 @@ REPOSITORIES: dict[str, type] = {
     "proposals": ProposalRepository,
     "replies": ReplyRepository,
     "rounds": RoundRepository,
+    "segments": SegmentRepository,
     "sessions": SessionRepository,
     "stages": StageRepository,
     "steps": StepRepository,
