@@ -15,6 +15,7 @@ from __future__ import annotations
 from .accounts import AccountRepository
 from .changes import ChangeLog
 from .invitations import InvitationRepository
+from .journey_columns import JourneyColumns
 from .journeys import JourneyRepository
 from .opportunities import OpportunityRepository
 from .pain_points import PainPointRepository
@@ -39,6 +40,7 @@ REPOSITORIES: dict[str, type] = {
     "changes": ChangeLog,
     "inputs": InputRepository,
     "invitations": InvitationRepository,
+    "journey_columns": JourneyColumns,
     "journeys": JourneyRepository,
     "opportunities": OpportunityRepository,
     "pain_points": PainPointRepository,
