@@ -44,10 +44,10 @@ from .proposals import decide_proposal, list_proposals, propose_step
 from .replies import customer_input, replies_for, reply
 from .visibility import journey_steps, visible_journey
 from .voting import budget, merge_pain_points, tally, unvote, vote
-from .insight import (InsightScope, answer_segments, define_segment, insight_scope,
-                      journey_frames, segment_questions)
+from .insight import InsightScope, insight_scope, journey_frames
 from .rounds import current_round, journey_rounds, start_round
-from .segments import add_segment, edit_segment, remove_segment, segment_overview
+from .segment_answers import answer_segments, segment_questions
+from .segments import add_segment, define_segment, edit_segment, remove_segment, segment_overview
 from .ratings import add_highlight, add_pain_point, answer_step, rate_step, ratings_of, set_skip
 from .workshops import create_workshop, get_workshop, list_workshops, set_phase, update_workshop
 

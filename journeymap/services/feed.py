@@ -21,10 +21,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import func, select
-
-from journeymap.store import schema as T
-
 from .base import Store
 
 _LOG = logging.getLogger(__name__)
@@ -97,13 +93,11 @@ class ChangeFeed:
 
     def _max_id(self) -> int:
         with self.store.read() as uow:
-            return uow.conn.execute(select(func.coalesce(func.max(T.changes.c.id), 0))
-                                    ).scalar_one()
+            return uow.changes.latest_id()
 
     def _ids_since(self, low: int) -> set[int]:
         with self.store.read() as uow:
-            return set(uow.conn.execute(select(T.changes.c.id).where(T.changes.c.id > low))
-                       .scalars())
+            return uow.changes.ids_after(low)
 
     # reading ---------------------------------------------------------------------------------
     def version(self, workshop_id: int | None, topics: Iterable[str] = ALL) -> int:
@@ -122,9 +116,7 @@ class ChangeFeed:
         """Read the new changes once; returns the (workshop, topic) pairs that moved."""
         low = max(0, self._last - self.window)
         with self.store.read() as uow:
-            rows = uow.conn.execute(
-                select(T.changes.c.id, T.changes.c.workshop_id, T.changes.c.kind)
-                .where(T.changes.c.id > low).order_by(T.changes.c.id)).all()
+            rows = uow.changes.after(low)
         self.reads += 1
         moved: set[tuple[int, str]] = set()
         for cid, ws, kind in rows:

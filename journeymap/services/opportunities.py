@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from journeymap.csv_safe import rows_csv
 from journeymap.domain.errors import NotFound, ValidationError
 from journeymap.domain.model import Opportunity, OpportunityStatus, clean_text
 
@@ -42,7 +43,7 @@ def _link(uow, journey_id: int, opportunity_id: int, pain_point_ids) -> None:
         if missing:
             raise ValidationError(f"no pain point {missing[0]} in this journey", "pain_points",
                                   key="error.no_pain_point", id=missing[0])
-        ids = list(dict.fromkeys(uow.opportunities.merge_root(i) for i in ids))
+        ids = list(dict.fromkeys(uow.pain_points.merge_root(i) for i in ids))
     uow.opportunities.set_links(opportunity_id, ids)
 
 
@@ -107,8 +108,6 @@ def list_opportunities(store: Store, actor: Actor, journey_id: int) -> list[dict
 
 def opportunities_csv(store: Store, actor: Actor, journey_id: int) -> str:
     """The opportunities as CSV (title, owner, due, status, pain points), formula-safe."""
-    from journeymap.interchange.csv_safe import rows_csv
-
     return rows_csv(
         ["title", "owner", "due", "status", "pain_points", "pain_point_texts", "version",
          "updated_by"],

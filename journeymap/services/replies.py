@@ -55,7 +55,7 @@ def replies_for(store: Store, actor: Actor, participant_id: int | None = None) -
             if participant_id is None:
                 raise ValidationError("say whose replies", "participant",
                                       key="error.whose_replies")
-            ws_id = uow.replies.workshop_of_participant(participant_id)
+            ws_id = uow.participants.workshop_of(participant_id)
             if ws_id is None:
                 raise NotFound("no such participant", key="error.no_participant",
                                what="participant")

@@ -1,5 +1,8 @@
 """The facilitator's segment questions: add one, change its wording, add, reword or remove
-its options, remove it — what the workshop's "Questions at joining" screen calls.
+its options, remove it — what the workshop's "Questions at joining" screen calls — and
+:func:`define_segment`, which sets a question under a key of one's choosing (the command
+line's and the tests' way). The participant's side, reading and answering them, is
+:mod:`journeymap.services.segment_answers`.
 
 >>> from journeymap.services import Store, create_account, create_workshop
 >>> store = Store.open("sqlite://")
@@ -22,12 +25,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import delete, func, insert, select, update
-
 from journeymap.domain.errors import NotFound, ValidationError
-from journeymap.store import schema as T
+from journeymap.domain.model import Segment
 
-from .base import Actor, Store, authorize, now, record_change
+from .base import Actor, Store, authorize, record_change
 
 MAX_QUESTION, MAX_LABEL = 200, 120
 
@@ -82,35 +83,14 @@ def _clean_labels(labels: list) -> list[str]:
     return out
 
 
-def _rows(c, workshop_id: int) -> list:
-    return c.execute(select(T.segments.c.id, T.segments.c.key, T.segments.c.question,
-                            T.segments.c.options)
-                     .where(T.segments.c.workshop_id == workshop_id)
-                     .order_by(T.segments.c.position, T.segments.c.id)).all()
-
-
-def _answer_counts(c, segment_ids) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {}
-    if not segment_ids:
-        return out
-    for sid, option, n in c.execute(
-            select(T.participant_segments.c.segment_id, T.participant_segments.c.option,
-                   func.count())
-            .where(T.participant_segments.c.segment_id.in_(list(segment_ids)))
-            .group_by(T.participant_segments.c.segment_id, T.participant_segments.c.option)):
-        out.setdefault(sid, {})[option] = int(n)
-    return out
-
-
 def segment_overview(store: Store, actor: Actor, workshop_id: int) -> list[dict]:
     """The workshop's questions in order, each with how many people chose each option:
     ``[{"key", "question", "options": [(key, label)], "answers": {option key: n}}]``
     (the facilitator only: the counts are about people)."""
     with store.read() as uow:
-        c = uow.conn
-        authorize(c, actor, workshop_id, "run_workshop")
-        rows = _rows(c, workshop_id)
-        counts = _answer_counts(c, [r.id for r in rows])
+        authorize(uow.conn, actor, workshop_id, "run_workshop")
+        rows = uow.segments.of_workshop(workshop_id)
+        counts = uow.segments.answer_counts([r.id for r in rows])
     return [{"key": r.key, "question": r.question,
              "options": [tuple(o) for o in r.options], "answers": counts.get(r.id, {})}
             for r in rows]
@@ -124,16 +104,14 @@ def add_segment(store: Store, actor: Actor, workshop_id: int, question: str,
     with store.write() as uow:
         c = uow.conn
         authorize(c, actor, workshop_id, "run_workshop")
-        rows = _rows(c, workshop_id)
+        rows = uow.segments.of_workshop(workshop_id)
         if any(r.question.strip().casefold() == q.casefold() for r in rows):
             raise ValidationError("this question is already asked", "question",
                                   key="error.segment.question_twice")
         key = _unique(_slug(q, "question"), {r.key for r in rows})
         taken: set[str] = set()
         options = [[_unique(_slug(label, "option"), taken), label] for label in clean]
-        c.execute(insert(T.segments).values(workshop_id=workshop_id, key=key, question=q,
-                                             options=options, position=len(rows),
-                                             created_at=now()))
+        uow.segments.add(workshop_id, key, q, options, len(rows))
         record_change(c, workshop_id, "segment.define", actor)
         uow.commit()
     return key
@@ -149,7 +127,7 @@ def edit_segment(store: Store, actor: Actor, workshop_id: int, key: str, questio
     with store.write() as uow:
         c = uow.conn
         authorize(c, actor, workshop_id, "run_workshop")
-        rows = _rows(c, workshop_id)
+        rows = uow.segments.of_workshop(workshop_id)
         row = next((r for r in rows if r.key == key), None)
         if row is None:
             raise NotFound("this question was removed meanwhile", key="error.segment.gone",
@@ -163,7 +141,7 @@ def edit_segment(store: Store, actor: Actor, workshop_id: int, key: str, questio
         if unknown:
             raise NotFound("an option was removed meanwhile", key="error.segment.gone",
                            what="segment")
-        counts = _answer_counts(c, [row.id]).get(row.id, {})
+        counts = uow.segments.answer_counts([row.id]).get(row.id, {})
         for k in old:
             if k not in kept and counts.get(k):
                 raise ValidationError(
@@ -173,8 +151,7 @@ def edit_segment(store: Store, actor: Actor, workshop_id: int, key: str, questio
         taken = set(kept)
         new = [[k if k is not None else _unique(_slug(label, "option"), taken), label]
                for (k, _), label in zip(options, clean)]
-        c.execute(update(T.segments).where(T.segments.c.id == row.id)
-                  .values(question=q, options=new))
+        uow.segments.update(row.id, q, new)
         record_change(c, workshop_id, "segment.define", actor)
         uow.commit()
 
@@ -187,22 +164,56 @@ def remove_segment(store: Store, actor: Actor, workshop_id: int, key: str, *,
     with store.write() as uow:
         c = uow.conn
         authorize(c, actor, workshop_id, "run_workshop")
-        row = next((r for r in _rows(c, workshop_id) if r.key == key), None)
+        row = next((r for r in uow.segments.of_workshop(workshop_id) if r.key == key), None)
         if row is None:
             raise NotFound("this question was removed meanwhile", key="error.segment.gone",
                            what="segment")
-        n = sum(_answer_counts(c, [row.id]).get(row.id, {}).values())
+        n = sum(uow.segments.answer_counts([row.id]).get(row.id, {}).values())
         if n != answers_seen:
             raise ValidationError(
                 f"{n} people have answered this question now (not {answers_seen}): look "
                 "again before removing it", "question", key="error.segment.answers_moved",
                 n=n, seen=answers_seen)
-        c.execute(delete(T.participant_segments)
-                  .where(T.participant_segments.c.segment_id == row.id))
-        c.execute(delete(T.segments).where(T.segments.c.id == row.id))
+        uow.segments.remove(row.id)
         record_change(c, workshop_id, "segment.remove", actor)
         uow.commit()
     return n
 
 
-__all__ = ["add_segment", "edit_segment", "remove_segment", "segment_overview"]
+def define_segment(store: Store, actor: Actor, workshop_id: int, key: str, question: str,
+                   options: list) -> None:
+    """Add (or replace the question and options of) a segment of the workshop; the
+    facilitator only (``run_workshop``). ``options``: ``[(key, label), ...]``. An option
+    somebody chose cannot be left out (refused, naming it: the answers are kept)."""
+    g = Segment(key, question, list(options))
+    with store.write() as uow:
+        c = uow.conn
+        authorize(c, actor, workshop_id, "run_workshop")
+        rows = uow.segments.of_workshop(workshop_id)
+        row = next((r for r in rows if r.key == g.key), None)
+        options = [list(o) for o in g.options]
+        if row is None:
+            uow.segments.add(workshop_id, g.key, g.question, options, len(rows))
+        else:
+            _keep_chosen_options(uow, row, g.option_keys())
+            uow.segments.update(row.id, g.question, options)
+        record_change(c, workshop_id, "segment.define", actor)
+        uow.commit()
+
+
+def _keep_chosen_options(uow, row, keys: list[str]) -> None:
+    """Refuse to leave out an option somebody chose (naming it)."""
+    labels = dict(tuple(o) for o in row.options)
+    counts = uow.segments.answer_counts([row.id]).get(row.id, {})
+    for option, n in counts.items():
+        if option in keys:
+            continue
+        label = labels.get(option, option)
+        raise ValidationError(
+            f"{n} people chose '{label}': it cannot be removed (their answers are kept); "
+            "change its words instead", "options", key="error.segment.option_in_use",
+            label=label, n=n)
+
+
+__all__ = ["add_segment", "define_segment", "edit_segment", "remove_segment",
+           "segment_overview"]

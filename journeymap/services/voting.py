@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.engine import Connection
-
 from journeymap.domain.errors import NotFound, ValidationError
-from journeymap.store import schema as T
-from journeymap.store.repositories import OpportunityRepository
 
-from .base import Actor, Store, authorize, now, record_change
+from .base import Actor, Store, authorize, record_change
 from .journeys import workshop_of_journey
 from .visibility import acting_participant, policy
 
@@ -23,21 +18,13 @@ DEFAULT_BUDGET = 5
 MAX_VOTES_PER_PAIN_POINT = 2
 
 
-def _pain_context(conn: Connection, pain_point_id: int):
-    row = conn.execute(
-        select(T.pain_points, T.steps.c.journey_id, T.journeys.c.workshop_id)
-        .join(T.steps, T.steps.c.id == T.pain_points.c.step_id)
-        .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
-        .where(T.pain_points.c.id == pain_point_id)).first()
+def _pain_point(uow, pain_point_id: int):
+    """The pain point with its ``journey_id`` and ``workshop_id`` (NotFound when gone)."""
+    row = uow.pain_points.with_place(pain_point_id)
     if row is None:
         raise NotFound("this pain point no longer exists", key="error.gone.pain_point",
                        what="pain_point")
     return row
-
-
-def merge_root(conn: Connection, pain_point_id: int) -> int:
-    """The pain point a (possibly merged) pain point now counts toward."""
-    return OpportunityRepository(conn).merge_root(pain_point_id)
 
 
 def budget(store: Store, actor: Actor, workshop_id: int,
@@ -47,14 +34,9 @@ def budget(store: Store, actor: Actor, workshop_id: int,
         c = uow.conn
         ws = authorize(c, actor, workshop_id, "view_map")
         pid = actor.participant_id if actor.kind == "participant" else participant_id
-        used = 0 if pid is None else _used(c, pid)
+        used = 0 if pid is None else uow.votes.count_of(pid)
         total = ws.vote_budget or DEFAULT_BUDGET
         return {"budget": total, "used": used, "remaining": max(0, total - used)}
-
-
-def _used(conn: Connection, participant_id: int) -> int:
-    return conn.execute(select(func.count()).select_from(T.votes)
-                        .where(T.votes.c.participant_id == participant_id)).scalar_one()
 
 
 def vote(store: Store, actor: Actor, pain_point_id: int,
@@ -64,26 +46,21 @@ def vote(store: Store, actor: Actor, pain_point_id: int,
     Returns the actor's budget afterwards."""
     with store.write() as uow:
         c = uow.conn
-        pp = _pain_context(c, pain_point_id)
+        pp = _pain_point(uow, pain_point_id)
         ws = authorize(c, actor, pp.workshop_id, "vote")
         pid, _ = acting_participant(c, actor, ws.id, participant_id)
-        # serialise one person's votes (a row lock on PostgreSQL; SQLite writes one at a time)
-        c.execute(select(T.participants.c.id).where(T.participants.c.id == pid)
-                  .with_for_update())
-        target = merge_root(c, pain_point_id)
+        uow.participants.lock(pid)  # one person's votes are counted one after the other
+        target = uow.pain_points.merge_root(pain_point_id)
         total = ws.vote_budget or DEFAULT_BUDGET
-        used = _used(c, pid)
+        used = uow.votes.count_of(pid)
         if used >= total:
             raise ValidationError(f"you have used all {total} of your votes; take one back "
                                   "to move it", "votes", key="error.votes_used_up", total=total)
-        here = c.execute(select(func.count()).select_from(T.votes).where(
-            T.votes.c.participant_id == pid, T.votes.c.pain_point_id == target)).scalar_one()
-        if here >= MAX_VOTES_PER_PAIN_POINT:
+        if uow.votes.count_on(pid, target) >= MAX_VOTES_PER_PAIN_POINT:
             raise ValidationError(f"at most {MAX_VOTES_PER_PAIN_POINT} votes on one pain point",
                                   "votes", key="error.votes_per_pain_point",
                                   max=MAX_VOTES_PER_PAIN_POINT)
-        c.execute(insert(T.votes).values(pain_point_id=target, participant_id=pid,
-                                         created_at=now()))
+        uow.votes.add(target, pid)
         record_change(c, ws.id, "vote", actor)
         uow.commit()
     return {"budget": total, "used": used + 1, "remaining": total - used - 1}
@@ -94,17 +71,13 @@ def unvote(store: Store, actor: Actor, pain_point_id: int,
     """Take back one of the actor's dots from a pain point (Prioritise only)."""
     with store.write() as uow:
         c = uow.conn
-        pp = _pain_context(c, pain_point_id)
+        pp = _pain_point(uow, pain_point_id)
         ws = authorize(c, actor, pp.workshop_id, "vote")
         pid, _ = acting_participant(c, actor, ws.id, participant_id)
-        target = merge_root(c, pain_point_id)
-        vid = c.execute(select(T.votes.c.id).where(
-            T.votes.c.participant_id == pid, T.votes.c.pain_point_id == target)
-            .order_by(T.votes.c.id.desc()).limit(1)).scalar()
-        if vid is None:
+        target = uow.pain_points.merge_root(pain_point_id)
+        if not uow.votes.remove_latest(pid, target):
             raise ValidationError("you have no vote on this pain point", "votes",
                                   key="error.no_vote")
-        c.execute(delete(T.votes).where(T.votes.c.id == vid))
         record_change(c, ws.id, "unvote", actor)
         uow.commit()
 
@@ -117,23 +90,14 @@ def tally(store: Store, actor: Actor, journey_id: int) -> list[dict]:
         c = uow.conn
         ws_id = workshop_of_journey(c, journey_id)
         pol = policy(c, actor, ws_id)
-        rows = c.execute(
-            select(T.pain_points, T.steps.c.title.label("step_title"),
-                   T.steps.c.key.label("step_key"), T.steps.c.position)
-            .join(T.steps, T.steps.c.id == T.pain_points.c.step_id)
-            .where(T.steps.c.journey_id == journey_id).order_by(T.pain_points.c.id)).all()
-        people = {r.id: r for r in c.execute(select(T.participants).where(
-            T.participants.c.workshop_id == ws_id))}
+        rows = uow.pain_points.of_journey(journey_id)
+        people = {r.id: r for r in uow.participants.of_workshop(ws_id)}
         cast = defaultdict(int)
         mine = defaultdict(int)
-        ids = [r.id for r in rows]
-        if ids:
-            for ppid, voter in c.execute(select(T.votes.c.pain_point_id,
-                                                T.votes.c.participant_id)
-                                         .where(T.votes.c.pain_point_id.in_(ids))):
-                cast[ppid] += 1
-                if pol.me is not None and voter == pol.me:
-                    mine[ppid] += 1
+        for ppid, voter in uow.votes.on([r.id for r in rows]):
+            cast[ppid] += 1
+            if pol.me is not None and voter == pol.me:
+                mine[ppid] += 1
     by_id = {r.id: r for r in rows}
 
     def root(i):
@@ -184,42 +148,20 @@ def merge_pain_points(store: Store, actor: Actor, source_ids: list[int],
                               key="error.merge_needs_other")
     with store.write() as uow:
         c = uow.conn
-        target = _pain_context(c, target_id)
+        target = _pain_point(uow, target_id)
         ws = authorize(c, actor, target.workshop_id, "run_workshop")
-        target_id = merge_root(c, target_id)
+        target_id = uow.pain_points.merge_root(target_id)
         for sid in source_ids:
-            src = _pain_context(c, sid)
+            src = _pain_point(uow, sid)
             if src.journey_id != target.journey_id:
                 raise ValidationError("both pain points must be in the same journey",
                                       "sources", key="error.merge_other_journey")
-            if merge_root(c, sid) == target_id:
+            if uow.pain_points.merge_root(sid) == target_id:
                 continue
-            group = [sid] + list(c.execute(select(T.pain_points.c.id).where(
-                T.pain_points.c.merged_into_id == sid)).scalars())
-            c.execute(update(T.pain_points).where(T.pain_points.c.id.in_(group))
-                      .values(merged_into_id=target_id))
-            moved = c.execute(select(func.coalesce(func.sum(T.pain_points.c.imported_votes), 0))
-                              .where(T.pain_points.c.id.in_(group))).scalar_one()
-            c.execute(update(T.pain_points).where(T.pain_points.c.id.in_(group))
-                      .values(imported_votes=0))
-            c.execute(update(T.pain_points).where(T.pain_points.c.id == target_id)
-                      .values(imported_votes=T.pain_points.c.imported_votes + moved))
-            c.execute(update(T.votes).where(T.votes.c.pain_point_id.in_(group))
-                      .values(pain_point_id=target_id))
-            relink_opportunities(c, group, target_id)
+            group = [sid] + uow.pain_points.merged_into(sid)
+            uow.pain_points.merge(group, target_id)
+            uow.votes.move(group, target_id)
+            uow.opportunities.relink(group, target_id)
         record_change(c, ws.id, "pain_point.merge", actor)
         uow.commit()
 
-
-def relink_opportunities(c: Connection, old_ids: list[int], new_id: int) -> None:
-    links = c.execute(select(T.opportunity_pain_points).where(
-        T.opportunity_pain_points.c.pain_point_id.in_(old_ids))).all()
-    if not links:
-        return
-    c.execute(delete(T.opportunity_pain_points).where(
-        T.opportunity_pain_points.c.pain_point_id.in_(old_ids)))
-    have = set(c.execute(select(T.opportunity_pain_points.c.opportunity_id).where(
-        T.opportunity_pain_points.c.pain_point_id == new_id)).scalars())
-    for oid in {ln.opportunity_id for ln in links} - have:
-        c.execute(insert(T.opportunity_pain_points).values(opportunity_id=oid,
-                                                           pain_point_id=new_id))

@@ -39,9 +39,13 @@ from journeymap.services import (
 from journeymap.services import invitations as inv
 from journeymap.store import schema as T
 
-SERVICES = Path(__file__).resolve().parents[2] / "journeymap" / "services"
+PACKAGE = Path(__file__).resolve().parents[2] / "journeymap"
+SERVICES = PACKAGE / "services"
+REPOSITORIES = PACKAGE / "store" / "repositories"
 #: the only functions allowed to delete a rating, each behind an explicit, confirmed control
 DELETERS = {"clear_rating", "skip_step", "delete_my_input", "erase_participant", "_delete_items"}
+#: the only statement of the store that deletes ratings (what the deleters call)
+STORE_DELETERS = {"ratings.py:delete_items"}
 
 
 def ratings(store) -> list[tuple]:
@@ -130,24 +134,33 @@ def test_map_edits_proposals_phases_votes_and_presence_leave_every_answer_as_it_
     assert ratings(store) == before
 
 
+def _functions(folder: Path):
+    """(file name, function name, source) of every function in the folder's modules."""
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for fn in ast.walk(ast.parse(text)):
+            if isinstance(fn, ast.FunctionDef):
+                yield path.name, fn.name, ast.get_source_segment(text, fn) or ""
+
+
 def test_only_the_explicit_deleters_delete_a_rating(room):
-    """Read from the services' source: a rating row is deleted only by the functions named
-    in DELETERS (steps and participants delete theirs by the database's cascade)."""
+    """Read from the source: in the store, one repository method deletes ratings
+    (STORE_DELETERS; steps and participants delete theirs by the database's cascade), and in
+    the services only the functions named in DELETERS reach it."""
+    in_store = {f"{name}:{fn}" for name, fn, src in _functions(REPOSITORIES)
+                if "delete(T.ratings" in src or "delete(table" in src}
+    assert in_store == STORE_DELETERS
     offenders, found = [], set()
-    for path in sorted(SERVICES.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for fn in ast.walk(tree):
-            if not isinstance(fn, ast.FunctionDef):
-                continue
-            src = ast.get_source_segment(path.read_text(encoding="utf-8"), fn) or ""
-            deletes = "delete(T.ratings" in src or '_delete_items(c, "rating"' in src \
-                or "_delete_items(c, kind" in src
-            if deletes:
-                found.add(fn.name)
-                if fn.name not in DELETERS:
-                    offenders.append(f"{path.name}:{fn.name}")
+    for name, fn, src in _functions(SERVICES):
+        deletes = ("delete(T.ratings" in src or ".delete_items(" in src
+                   or '_delete_items(uow, "rating"' in src or "_delete_items(uow, kind" in src)
+        if deletes:
+            found.add(fn)
+            if fn not in DELETERS:
+                offenders.append(f"{name}:{fn}")
     assert offenders == []
-    assert {"clear_rating", "skip_step", "delete_my_input"} <= found  # the check sees them
+    # the check sees them
+    assert {"clear_rating", "skip_step", "delete_my_input", "erase_participant"} <= found
 
 
 def test_a_participant_cannot_answer_for_someone_else(room):

@@ -15,18 +15,22 @@ from __future__ import annotations
 from .accounts import AccountRepository
 from .changes import ChangeLog
 from .invitations import InvitationRepository
+from .journey_columns import JourneyColumns
 from .journeys import JourneyRepository
 from .opportunities import OpportunityRepository
+from .pain_points import PainPointRepository
 from .participants import ParticipantRepository
 from .progress import ProgressRepository
 from .proposals import ProposalRepository
 from .ratings import InputRepository
 from .replies import ReplyRepository
 from .rounds import RoundRepository
+from .segments import SegmentRepository
 from .sessions import SessionRepository
 from .stages import StageRepository
 from .steps import StepRepository
 from .transitions import TransitionRepository
+from .votes import VoteRepository
 from .whole_journeys import WholeJourneys
 from .workshops import WorkshopRepository
 
@@ -36,17 +40,21 @@ REPOSITORIES: dict[str, type] = {
     "changes": ChangeLog,
     "inputs": InputRepository,
     "invitations": InvitationRepository,
+    "journey_columns": JourneyColumns,
     "journeys": JourneyRepository,
     "opportunities": OpportunityRepository,
+    "pain_points": PainPointRepository,
     "participants": ParticipantRepository,
     "progress": ProgressRepository,
     "proposals": ProposalRepository,
     "replies": ReplyRepository,
     "rounds": RoundRepository,
+    "segments": SegmentRepository,
     "sessions": SessionRepository,
     "stages": StageRepository,
     "steps": StepRepository,
     "transitions": TransitionRepository,
+    "votes": VoteRepository,
     "whole_journeys": WholeJourneys,
     "workshops": WorkshopRepository,
 }

@@ -1,5 +1,4 @@
-"""Opportunities (actions against pain points) and their links to pain points; and the pain
-point a merged one now counts toward."""
+"""Opportunities (actions against pain points) and their links to pain points."""
 
 from __future__ import annotations
 
@@ -8,18 +7,6 @@ from sqlalchemy import delete, insert, select
 from journeymap.store import schema as T
 
 from .rows import Repository, now, save_versioned
-
-
-def merge_root(conn, pain_point_id: int) -> int:
-    """The pain point a (possibly merged) pain point now counts toward."""
-    seen = set()
-    while True:
-        nxt = conn.execute(select(T.pain_points.c.merged_into_id)
-                           .where(T.pain_points.c.id == pain_point_id)).scalar()
-        if nxt is None or nxt in seen:
-            return pain_point_id
-        seen.add(pain_point_id)
-        pain_point_id = nxt
 
 
 class OpportunityRepository(Repository):
@@ -63,9 +50,6 @@ class OpportunityRepository(Repository):
             .where(T.pain_points.c.id.in_(pain_point_ids),
                    T.steps.c.journey_id == journey_id)).scalars())
 
-    def merge_root(self, pain_point_id: int) -> int:
-        return merge_root(self.conn, pain_point_id)
-
     def set_links(self, opportunity_id: int, pain_point_ids: list[int]) -> None:
         """The opportunity is linked to exactly these pain points."""
         c = self.conn
@@ -74,3 +58,16 @@ class OpportunityRepository(Repository):
         for i in pain_point_ids:
             c.execute(insert(T.opportunity_pain_points).values(opportunity_id=opportunity_id,
                                                                pain_point_id=i))
+
+    def relink(self, old_ids: list[int], new_id: int) -> None:
+        """Opportunities linked to any of ``old_ids`` are linked to ``new_id`` instead (once
+        each, however many of them they were linked to)."""
+        c, links = self.conn, T.opportunity_pain_points
+        found = c.execute(select(links).where(links.c.pain_point_id.in_(old_ids))).all()
+        if not found:
+            return
+        c.execute(delete(links).where(links.c.pain_point_id.in_(old_ids)))
+        have = set(c.execute(select(links.c.opportunity_id).where(
+            links.c.pain_point_id == new_id)).scalars())
+        for oid in {ln.opportunity_id for ln in found} - have:
+            c.execute(insert(links).values(opportunity_id=oid, pain_point_id=new_id))

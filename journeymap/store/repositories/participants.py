@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from journeymap.store import schema as T
 
@@ -67,3 +67,24 @@ class ParticipantRepository(Repository):
     def of_workshop(self, workshop_id: int) -> list:
         return self.conn.execute(select(T.participants).where(
             T.participants.c.workshop_id == workshop_id).order_by(T.participants.c.id)).all()
+
+    def get(self, participant_id: int):
+        """The participant's row, or None."""
+        return self.conn.execute(select(T.participants)
+                                 .where(T.participants.c.id == participant_id)).first()
+
+    def workshop_of(self, participant_id: int) -> int | None:
+        """The workshop the participant is in (None when there is no such participant)."""
+        return self.conn.execute(select(T.participants.c.workshop_id)
+                                 .where(T.participants.c.id == participant_id)).scalar()
+
+    def lock(self, participant_id: int) -> None:
+        """Hold the participant's row until the transaction ends, so that two writes for one
+        person run one after the other (a row lock on PostgreSQL; SQLite writes one at a
+        time anyway)."""
+        self.conn.execute(select(T.participants.c.id)
+                          .where(T.participants.c.id == participant_id).with_for_update())
+
+    def delete(self, participant_id: int) -> None:
+        """Delete the participant (what the database's cascade takes with them goes too)."""
+        self.conn.execute(delete(T.participants).where(T.participants.c.id == participant_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from journeymap.store import schema as T
 
@@ -43,3 +43,14 @@ class ProposalRepository(Repository):
     def decide(self, proposal_id: int, status: str, by: str) -> None:
         self.conn.execute(update(T.proposals).where(T.proposals.c.id == proposal_id)
                           .values(status=status, decided_by=by[:120]))
+
+    def of_participant(self, journey_id: int, participant_id: int) -> list:
+        """The participant's proposals in the journey, oldest first (the rows alone)."""
+        return self.conn.execute(select(T.proposals).where(
+            T.proposals.c.journey_id == journey_id,
+            T.proposals.c.participant_id == participant_id).order_by(T.proposals.c.id)).all()
+
+    def delete_by(self, participant_id: int) -> int:
+        """Delete every proposal of the participant; returns how many there were."""
+        return self.conn.execute(delete(T.proposals).where(
+            T.proposals.c.participant_id == participant_id)).rowcount

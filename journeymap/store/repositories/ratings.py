@@ -13,6 +13,9 @@ from .rows import Repository, now
 
 #: the answer fields of a rating
 RATING_FIELDS = ("emotion", "emotion_word", "effort", "success", "comment")
+#: each kind of input on a step -> the table holding it
+INPUT_TABLES = {"rating": T.ratings, "pain_point": T.pain_points, "highlight": T.highlights,
+                "skip": T.skips}
 
 
 class InputRepository(Repository):
@@ -98,17 +101,59 @@ class InputRepository(Repository):
             round=current_round(self.conn, journey_id))).inserted_primary_key[0]
 
     def set_skip(self, journey_id: int, step_id: int, participant_id: int,
-                 skipped: bool) -> None:
-        """Skip (or un-skip) a step in the journey's current round (an earlier round's skip
-        is never touched)."""
+                 skipped: bool, round: int | None = None) -> None:
+        """Skip (or un-skip) a step in the journey's current round (or in ``round`` when the
+        caller has read it already; an earlier round's skip is never touched)."""
         c = self.conn
-        rnd = current_round(c, journey_id)
+        rnd = current_round(c, journey_id) if round is None else round
         c.execute(delete(T.skips).where(T.skips.c.step_id == step_id,
                                         T.skips.c.participant_id == participant_id,
                                         T.skips.c["round"] == rnd))
         if skipped:
             c.execute(insert(T.skips).values(step_id=step_id, participant_id=participant_id,
                                              created_at=now(), round=rnd))
+
+    # one person's input, as they see it and as it is deleted ---------------------------------
+    def of_participant(self, kind: str, journey_id: int, participant_id: int,
+                       round: int) -> list[dict]:
+        """The participant's input of ``kind`` in the journey and round, oldest first, each
+        with its step's ``step_title`` and ``position``."""
+        table = INPUT_TABLES[kind]
+        return [dict(r._mapping) for r in self.conn.execute(
+            select(table, T.steps.c.title.label("step_title"),
+                   T.steps.c.position.label("position"))
+            .join(T.steps, T.steps.c.id == table.c.step_id)
+            .where(T.steps.c.journey_id == journey_id,
+                   table.c.participant_id == participant_id, table.c["round"] == round)
+            .order_by(table.c.id))]
+
+    def with_workshop(self, kind: str, item_id: int):
+        """The row of input of ``kind`` with its journey's ``workshop_id`` (None when it is
+        gone)."""
+        table = INPUT_TABLES[kind]
+        return self.conn.execute(select(table, T.journeys.c.workshop_id)
+                                 .join(T.steps, T.steps.c.id == table.c.step_id)
+                                 .join(T.journeys, T.journeys.c.id == T.steps.c.journey_id)
+                                 .where(table.c.id == item_id)).first()
+
+    def rating_ids(self, step_id: int, participant_id: int, perspective: str,
+                   round: int) -> list[int]:
+        """The ids of the participant's ratings of the step in ``perspective`` and round."""
+        return list(self.conn.execute(select(T.ratings.c.id).where(
+            T.ratings.c.step_id == step_id, T.ratings.c.participant_id == participant_id,
+            T.ratings.c.perspective == perspective, T.ratings.c["round"] == round)).scalars())
+
+    def ids_by(self, kind: str, participant_id: int) -> list[int]:
+        """The ids of all the participant's input of ``kind``, in every journey and round."""
+        table = INPUT_TABLES[kind]
+        return list(self.conn.execute(select(table.c.id).where(
+            table.c.participant_id == participant_id)).scalars())
+
+    def delete_items(self, kind: str, ids: list[int]) -> None:
+        """Delete these rows of input of ``kind`` (the one statement that deletes a rating:
+        the services call it only from their explicit, confirmed deleters)."""
+        table = INPUT_TABLES[kind]
+        self.conn.execute(delete(table).where(table.c.id.in_(ids)))
 
 
 def upsert_ratings(conn, rows: list[dict]) -> None:

@@ -3,7 +3,7 @@ highlight), and the input they answer."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from journeymap.store import schema as T
 
@@ -31,10 +31,6 @@ class ReplyRepository(Repository):
         return self.conn.execute(insert(T.replies).values(
             workshop_id=workshop_id, target_kind=kind, target_id=target_id,
             participant_id=participant_id, text=text, created_at=now())).inserted_primary_key[0]
-
-    def workshop_of_participant(self, participant_id: int) -> int | None:
-        return self.conn.execute(select(T.participants.c.workshop_id)
-                                 .where(T.participants.c.id == participant_id)).scalar()
 
     def to_participant(self, kind: str, participant_id: int) -> list:
         """The replies to the participant's input of ``kind``: the reply, the answered text,
@@ -76,3 +72,13 @@ class ReplyRepository(Repository):
                                  .join(author, author.c.id == T.replies.c.participant_id)
                                  .where(T.replies.c.workshop_id == workshop_id)
                                  .order_by(T.replies.c.id)).all()
+
+    def delete_to(self, kind: str, target_ids: list[int]) -> None:
+        """Delete the replies to these rows of ``kind``."""
+        self.conn.execute(delete(T.replies).where(T.replies.c.target_kind == kind,
+                                                  T.replies.c.target_id.in_(target_ids)))
+
+    def delete_by(self, participant_id: int) -> int:
+        """Delete every reply the participant wrote; returns how many there were."""
+        return self.conn.execute(delete(T.replies).where(
+            T.replies.c.participant_id == participant_id)).rowcount
