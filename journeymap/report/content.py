@@ -347,7 +347,7 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
         sections.append(s)
 
     # rounds ------------------------------------------------------------------------------
-    if frames.later_ratings is not None and len(frames.later_ratings):
+    if len(frames.other_ratings):
         rd = A.rounds(frames)
         rd = rd[(rd["n_first"] > 0) | (rd["n_second"] > 0)]
         s = Section("rounds", tr("research.report.section.rounds"),

@@ -244,7 +244,7 @@ if is_open("segments"):
 
 if is_open("rounds"):
     with opened["rounds"]:
-        if ins.frames.later_ratings is None or ins.frames.later_ratings.empty:
+        if ins.frames.other_ratings.empty:
             st.info(tr("research.rounds.none"))
         else:
             st.markdown(tr("research.rounds.explain"))
