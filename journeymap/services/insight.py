@@ -253,19 +253,24 @@ def _read_frames(c, journey_id: int, ws_id: int, actor: Actor, pol: Policy) -> J
         .where(in_journey).group_by(T.votes.c.pain_point_id)).all())
     p = rows(T.pain_points, T.pain_points.c.id, T.pain_points.c.key, T.pain_points.c.text,
              T.pain_points.c.severity, T.pain_points.c.pillar, T.pain_points.c.perspective,
-             T.pain_points.c.imported_votes, where=T.pain_points.c.merged_into_id.is_(None))
+             T.pain_points.c.imported_votes, T.pain_points.c["round"],
+             where=T.pain_points.c.merged_into_id.is_(None))
     pains, p = keyed(p)
     pains.insert(0, "key", p["key"].to_numpy())
     pains["text"] = p["text"].to_numpy()
     pains["severity"] = p["severity"].to_numpy()
     pains["pillar"] = p["pillar"].to_numpy()
     pains["votes"] = (p["imported_votes"] + p["id"].map(votes).fillna(0)).astype(int).to_numpy()
+    pains["round"] = p["round"].to_numpy()
 
-    h = rows(T.highlights, T.highlights.c.text, T.highlights.c.perspective)
+    h = rows(T.highlights, T.highlights.c.text, T.highlights.c.perspective,
+             T.highlights.c["round"])
     highlights, h = keyed(h)
     highlights["text"] = h["text"].to_numpy()
-    s = rows(T.skips, where=T.skips.c["round"] == 1)  # the workshop's own (first) round
-    skips, _ = keyed(s, persp=False)
+    highlights["round"] = h["round"].to_numpy()
+    s = rows(T.skips, T.skips.c["round"])
+    skips, s = keyed(s, persp=False)
+    skips["round"] = s["round"].to_numpy()
 
     prop = _df(c, select(T.proposals.c.participant_id, T.proposals.c.title,
                          T.proposals.c.stage_id, T.proposals.c.after_step_id,
