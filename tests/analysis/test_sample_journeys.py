@@ -1,5 +1,5 @@
 """The sample journeys tell their story through the analysis: blind spots and peaks found in
-the workshop itself (round 1; round 2, weeks later, has customers only: see
+the workshop itself (round 1; round 2, weeks later, after the actions: see
 tests/samples/test_sample_rounds_and_segments.py)."""
 
 import importlib.util
@@ -77,7 +77,7 @@ def test_every_table_and_chart_builds_in_the_journeys_language(path):
     assert all(len(t) for t in tables.values())
     figs = all_charts(f)
     assert all("n = " in fig.layout.title.text for fig in figs.values())
-    # round 2 (customers only, no pain points) builds too
+    # round 2 (no pain points this time) builds too
     later = JourneyFrames.from_journey(load_path(path))
     assert later.round == 2
     assert all("n = " in fig.layout.title.text for fig in all_charts(later).values())

@@ -1,6 +1,6 @@
 """The report carries the research numbers: q-values and the one plain sentence about them,
 the rank check's disagreements, every face per step, the plain average beside peak-end (of
-the bank sample's first round, the workshop itself: its second round has customers only)."""
+the bank sample's first round, the workshop itself)."""
 
 import shutil
 import subprocess

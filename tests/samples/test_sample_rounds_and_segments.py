@@ -1,6 +1,7 @@
 """The sample workshops' second round and segments tell their story: the step the actions
-fixed feels measurably better in round 2, a blind spot nobody fixed does not; every
-customer's tenure is known and each group has at least 3 people."""
+fixed feels measurably better in round 2 and staff's unchanged guess there is no longer far
+off, a blind spot nobody fixed stays one; every customer's tenure is known and each group
+has at least 3 people."""
 
 from pathlib import Path
 
@@ -40,10 +41,20 @@ def test_the_analysis_shows_round_two_and_round_one_stays_the_workshop_itself(sa
     _, f = sample
     assert (f.round, f.last_round) == (2, 2)
     assert (f.ratings["round"] == 2).all() and (f.other_ratings["round"] == 1).all()
-    assert (f.ratings["perspective"] == "lived").all()  # customers only came back
+    # customers came back and staff guessed again; nobody wrote a pain point this time
+    assert set(f.ratings["perspective"]) == {"lived", "assumed"} and f.pain_points.empty
     first = f.in_round(1)
     assert (first.ratings["round"] == 1).all() and len(first.pain_points) > 0
     assert set(first.ratings["perspective"]) == {"lived", "assumed", "employee"}
+
+
+def test_in_round_two_the_fixed_steps_gap_shrinks_and_the_unfixed_blind_spot_stays(sample):
+    name, f = sample
+    fixed, unfixed = STORY[name]
+    now, before = (comparison(x).set_index("step") for x in (f, f.in_round(1)))
+    assert before.loc[fixed, "blind_spot"] and before.loc[unfixed, "blind_spot"]
+    assert now.loc[fixed, "gap"] < before.loc[fixed, "gap"] - 0.8
+    assert now.loc[unfixed, "blind_spot"] and now.loc[unfixed, "ci_low"] > 0
 
 
 def test_round_two_shown_by_default_has_the_fixed_step_better_and_the_unfixed_one_not(sample):

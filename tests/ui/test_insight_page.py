@@ -42,16 +42,17 @@ BLIND_SPOT_TITLES = ("Photograph your ID and take a selfie in the app",
 
 
 
-def blind_spot_count(path: Path) -> tuple[int, int]:
-    """(blind spots, steps compared) of a sample, worked out with scipy from the file alone:
-    a step is compared when it has both staff guesses and customers' round-1 ratings; it is a
-    blind spot when both sides have at least three ratings, Welch's 95% interval of assumed −
-    lived excludes 0 and the Benjamini–Hochberg q (over the steps tested) is below 0.05."""
+def blind_spot_count(path: Path, round_: int = 1) -> tuple[int, int]:
+    """(blind spots, steps compared) of a sample's round, worked out with scipy from the file
+    alone: a step is compared when it has both staff guesses and customers' ratings in the
+    round; it is a blind spot when both sides have at least three ratings, Welch's 95%
+    interval of assumed − lived excludes 0 and the Benjamini–Hochberg q (over the steps
+    tested) is below 0.05."""
     j = native.load_path(path)
 
     def emotions(step, perspective):
         return [r.emotion for r in j.ratings if r.step == step
-                and r.perspective.value == perspective and r.round == 1]
+                and r.perspective.value == perspective and r.round == round_]
 
     compared, tested = 0, []
     for s in j.steps:
@@ -71,6 +72,8 @@ def blind_spot_count(path: Path) -> tuple[int, int]:
 #: "6 / 11" for the bank sample (7 intervals exclude 0; "Book an appointment at a branch",
 #: raw p 0.0498, has q 0.077 across the 11 steps compared, so it is not called a blind spot)
 BLIND, COMPARED = blind_spot_count(BANK)
+#: round 2, after the actions: the ID photo step no longer a blind spot
+BLIND_2, COMPARED_2 = blind_spot_count(BANK, 2)
 
 def _clear_caches():
     from journeymap.ui import insight, state
@@ -347,9 +350,8 @@ def test_insight_opens_on_round_two_of_two_where_the_fixed_step_feels_better(ban
     assert at.segmented_control(key="insight_round").value == 2
     in_round_two = [r for r in native.load_path(BANK).ratings if r.round == 2]
     assert metrics(at)["Ratings"] == str(len(in_round_two))
-    # customers only came back: the page says why nothing is compared, and where to look
-    assert "No staff assumptions in round 2" in texts(at)
-    assert "Round 1 has both sides" in texts(at)
+    assert metrics(at)["Blind spots / steps compared"] == f"{BLIND_2} / {COMPARED_2}"
+    assert BLIND_2 < BLIND
     now = at.dataframe[0].value.set_index("Step")
     for step, title in (FIXED, UNFIXED):
         assert now.loc[title, "Mean lived"] == pytest.approx(mean(lived_in_file(step, 2)),
@@ -368,7 +370,25 @@ def test_insight_opens_on_round_two_of_two_where_the_fixed_step_feels_better(ban
 
 def test_the_round_is_named_in_italian_too(bank):
     at = bank.open(lang="it")
-    assert "Giro 2 di 2" in texts(at) and "Nessuna ipotesi dello staff nel giro 2" in texts(at)
+    assert "Giro 2 di 2" in texts(at)
+    assert [o for o in at.segmented_control(key="insight_round").options] == ["Giro 1",
+                                                                               "Giro 2"]
+
+
+def test_a_round_where_only_customers_answered_says_which_round_has_both_sides(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    start_round(ui.store, ui.facilitator, ui.journey_id, expected_current=1)
+    steps = map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"]
+    rate_step(ui.store, ui.people["customer"], steps[1]["id"], 2)
+    at = ui.app("facilitator", "insight.py")
+    assert "Round 2 of 2" in texts(at)
+    assert "No staff assumptions in round 2" in texts(at)
+    assert "Round 1 has both sides" in texts(at)
+    it = ui.app("facilitator", "insight.py", lang="it")
+    assert "Nessuna ipotesi dello staff nel giro 2" in texts(it)
+    assert "Il giro 1 ha entrambi i lati" in texts(it)
+    at.segmented_control(key="insight_round").set_value(1).run()
+    assert "No staff assumptions" not in texts(at)
 
 
 def test_the_page_follows_the_round_in_progress_until_the_reader_picks_one(ui):
