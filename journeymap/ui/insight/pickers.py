@@ -25,20 +25,20 @@ def _remember(journey_id: int) -> None:
 
 def round_picker(frames: JourneyFrames, journey_id: int) -> int | None:
     """Say which round the page shows and, when there is more than one, let the reader pick
-    another. Returns the round picked (None: the default, the latest with answers)."""
+    another (two elements, for a horizontal container). Returns the round picked (None: the
+    default, the latest with answers)."""
     numbers = frames.round_numbers
     if len(numbers) < 2:
         return None
     picked = st.session_state.get(PICKS, {}).get(journey_id)
     shown = picked if picked in numbers else frames.round
     st.session_state[ROUND_KEY] = shown  # the pick, or the default as it moves
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.segmented_control(tr("insight.round.pick"), numbers, key=ROUND_KEY,
-                             format_func=lambda n: tr("insight.round.option", n=n),
-                             on_change=_remember, args=(journey_id,),
-                             help=tr("insight.round.help"), label_visibility="collapsed")
-        st.markdown("**" + tr("insight.round.of", round=shown, total=frames.last_round)
-                    + "**")
+    st.segmented_control(tr("insight.round.pick"), numbers, key=ROUND_KEY,
+                         format_func=lambda n: tr("insight.round.option", n=n),
+                         on_change=_remember, args=(journey_id,),
+                         help=tr("insight.round.help"), label_visibility="collapsed")
+    st.markdown("**" + tr("insight.round.of", round=shown, total=frames.last_round) + "**",
+                width="content")
     return None if picked not in numbers else shown
 
 

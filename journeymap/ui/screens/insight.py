@@ -115,6 +115,7 @@ lg = lang()
 # the round (the latest with answers, or the one the reader picked) and its report -----------
 with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
     picked = round_picker(insight(store, a, scope).frames, jid)
+    st.space("stretch")
     report_buttons(jid, picked)
 full = insight(store, a, scope, Filters(round=picked))
 
