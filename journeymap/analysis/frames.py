@@ -142,6 +142,8 @@ class JourneyFrames:
     round: int | None = None
     #: every round's ratings, pain points, highlights and skips (for :meth:`in_round`)
     _every: dict = field(default=None, init=False, repr=False, compare=False)
+    #: the rounds that hold any answer
+    _answered: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
         self._conform()
@@ -310,7 +312,8 @@ class JourneyFrames:
 
         # one round: the one asked for, else the latest with answers (a domain rule)
         self._every = {"ratings": r, "pain_points": p, "highlights": h, "skips": s}
-        answered = {int(n) for df in self._every.values() for n in df["round"].unique()}
+        answered = frozenset(int(n) for df in self._every.values() for n in df["round"].unique())
+        self._answered = answered
         if self.round is None:
             self.round = shown_round(max([1, *self.rounds, *answered]), answered)
         self.round = int(self.round)
@@ -350,8 +353,7 @@ class JourneyFrames:
     def round_numbers(self) -> list[int]:
         """Every round of the journey, in order: those with a date and those with answers
         (round 1 at least)."""
-        answered = {int(n) for df in self._every.values() for n in df["round"].unique()}
-        return sorted({1, self.round, *(int(n) for n in self.rounds), *answered})
+        return sorted({1, self.round, *(int(n) for n in self.rounds), *self._answered})
 
     @property
     def last_round(self) -> int:

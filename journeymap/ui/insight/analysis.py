@@ -86,6 +86,22 @@ class Insight:
         return self._get(key, lambda: frame_csv(self.shown(name, lang, **options))
                          .encode("utf-8-sig"))
 
+    # rounds ------------------------------------------------------------------------------
+    def answered_sides(self) -> dict[int, set[str]]:
+        """Round -> the perspectives answered in it (every round, the filters applied)."""
+        def make():
+            every = self.frames.all_ratings
+            persp = every["perspective"].cat
+            codes = persp.codes.to_numpy().astype(np.int64)
+            k = len(persp.categories) + 1
+            pairs = np.unique(every["round"].to_numpy().astype(np.int64) * k + codes)
+            out: dict[int, set[str]] = {}
+            for x in pairs.tolist():
+                if x % k < len(persp.categories):
+                    out.setdefault(x // k, set()).add(str(persp.categories[x % k]))
+            return out
+        return self._get(("sides",), make)
+
     # headline numbers ---------------------------------------------------------------------
     def headline(self) -> dict:
         def make():

@@ -10,6 +10,7 @@ import streamlit as st
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.ui.state import tr
 
+from .analysis import Insight
 from .filters import GROUPS, Filters
 
 #: session key of the rounds the reader picked, per journey (a pick stays until changed)
@@ -42,20 +43,17 @@ def round_picker(frames: JourneyFrames, journey_id: int) -> int | None:
     return None if picked not in numbers else shown
 
 
-def round_note(frames: JourneyFrames) -> None:
+def round_note(ins: Insight) -> None:
     """When the round shown has one side's answers but not the other's, say why there is
     nothing to compare, and which round has both."""
-    r = frames.ratings
-    if r.empty:
-        return
-    have = set(r["perspective"].astype(str))
-    if "lived" in have and "assumed" in have:
+    sides = ins.answered_sides()
+    shown = ins.frames.round
+    have = sides.get(shown, set())
+    if not have or {"lived", "assumed"} <= have:
         return
     missing = "no_assumed" if "lived" in have else "no_lived"
-    every = frames.all_ratings
-    both = sorted(int(n) for n, p in every.groupby("round", observed=True)["perspective"]
-                  if {"lived", "assumed"} <= set(p.astype(str)) and int(n) != frames.round)
-    text = tr(f"insight.round.{missing}", round=frames.round)
+    both = [n for n, s in sorted(sides.items()) if {"lived", "assumed"} <= s and n != shown]
+    text = tr(f"insight.round.{missing}", round=shown)
     if both:
         text += " " + tr("insight.round.see_other", other=both[-1])
     st.info(text, icon=":material/history:")

@@ -133,7 +133,7 @@ if not scope.comparison_open:
     st.stop()
 
 # filters -------------------------------------------------------------------------------------
-round_note(full.frames)
+round_note(full)
 filters = filters_box(full.frames, picked)
 ins = insight(store, a, scope, filters)
 f = ins.frames
