@@ -129,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--rounds", action="store_true",
                     help="lived emotion per step, first round against the last, with the "
                          "actions due in between")
+    sp.add_argument("--round", type=int, metavar="N", dest="round_",
+                    help="the round to analyse (default: the latest round with answers, "
+                         "as on the Insight page)")
     sp = verb("report", "write the workshop report of a journey: an A4 PDF, or one HTML file "
               "with interactive charts that opens offline")
     sp.add_argument("journey", metavar="JOURNEY",
@@ -428,14 +431,36 @@ def cmd_charts(args) -> int:
 
 def _frames_arg(args):
     """The frames of the journey an argument names. A native JSON file is read column-wise
-    (its ratings never become one object each: a million of them load in seconds)."""
+    (its ratings never become one object each: a million of them load in seconds); a
+    journey in the database is read as the Insight page reads it (each answer in its
+    round)."""
     from journeymap.analysis import JourneyFrames
 
     path = Path(args.journey)
     if path.suffix.lower() == ".json" and path.exists():
         journey, ratings = _load_columns(str(path))
         return JourneyFrames.from_journey(journey, ratings=ratings)
-    return JourneyFrames.from_journey(_journey_arg(args))
+    if path.suffix and path.exists():
+        return JourneyFrames.from_journey(_load_file(str(path)))
+    from journeymap.services import SYSTEM, find_journey, journey_frames
+
+    store = _store(args)
+    return journey_frames(store, SYSTEM, find_journey(store, SYSTEM, args.journey))
+
+
+def _in_round(frames, number: int | None):
+    """``frames`` in round ``number`` (None: the default round); says which on stderr when
+    the journey has more than one."""
+    if number is not None:
+        if number not in frames.round_numbers:
+            raise CliError(f"no round {number}; this journey has rounds "
+                           f"{', '.join(map(str, frames.round_numbers))}")
+        frames = frames.in_round(number)
+    if frames.last_round > 1:
+        print(f"round {frames.round} of {frames.last_round}"
+              + ("" if number is not None else " (the latest with answers; --round N for "
+                                                 "another)"), file=sys.stderr)
+    return frames
 
 
 def cmd_analyze(args) -> int:
@@ -444,6 +469,8 @@ def cmd_analyze(args) -> int:
     if args.what not in TABLES:
         raise CliError(f"no table '{args.what}'; choose one of {', '.join(TABLES)}")
     frames = _frames_arg(args)
+    if not args.rounds:  # --rounds compares the first round with the last
+        frames = _in_round(frames, args.round_)
     if args.compare and not args.by:
         raise CliError("--compare needs --by SEGMENT")
     try:

@@ -378,8 +378,9 @@ def _segments_and_second_round(spec: Spec, j: Journey, customers: list[str],
     """Tenure for every customer (in turn: new, 1–5 years, long, so each group has at least
     three people), and a second round some weeks after the actions were due: the same
     customers walk the map again; the story's first blind spot was fixed (it feels
-    ``FIX_EFFECT`` better), every other step feels as before. Drawn with a generator of its
-    own, so round 1 stays exactly as it was."""
+    ``FIX_EFFECT`` better), every other step feels as before; staff guess again with the
+    beliefs they had. Drawn with a generator of its own, so round 1 stays exactly as it
+    was."""
     rng = random.Random(spec.seed * 7919 + 2)
     question, options = TENURE[spec.language]
     j.segments.append(Segment("tenure", question, list(options)))
@@ -400,6 +401,17 @@ def _segments_and_second_round(spec: Spec, j: Journey, customers: list[str],
             j.add_rating(Rating(c, s.key, e, Perspective.LIVED, _word(rng, e, s.words),
                                 _effort(rng, s.effort, e, s.lived), _success(rng, e),
                                 round=2))
+    # staff assume afresh in round 2 (the app's round starts with Assume): the same beliefs
+    # as before, so the fixed step's gap closes and the unfixed blind spots stay
+    key_steps = {*spec.story.blind_spots, spec.story.peak, spec.story.pessimistic}
+    for p in (s[0] for s in spec.staff):
+        for s in spec.steps:
+            if s.assumed is None or (s.key not in key_steps and rng.random() < STAFF_SKIP_RATE):
+                continue
+            e = _draw(rng, s.assumed, ASSUMED_SD)
+            eff = s.assumed_effort if s.assumed_effort is not None else max(1.0, s.effort - 1)
+            j.add_rating(Rating(p, s.key, e, Perspective.ASSUMED, _word(rng, e, s.words),
+                                _effort(rng, eff, e, s.assumed), _success(rng, e), round=2))
 
 
 # the story check -----------------------------------------------------------------------------

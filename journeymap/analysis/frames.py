@@ -28,6 +28,12 @@ Dtypes, chosen for speed at a million ratings:
   the score of :class:`~journeymap.domain.model.Success` (yes 1, partly 0.5, no 0).
 
 Rows that point at a step or participant the journey does not have are dropped.
+
+Rounds: ``ratings``, ``pain_points``, ``highlights`` and ``skips`` hold one round of the
+journey (``round``: by default the latest round with answers, the rule of
+:func:`journeymap.domain.rules.shown_round`), so every table but the rounds' comparison is
+about one round; :meth:`JourneyFrames.in_round` gives another, ``all_ratings`` every round's
+ratings. Input without a round is round 1's.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.domain.model import Perspective, Pillar, Role, Success
+from journeymap.domain.rules import shown_round
 
 PERSPECTIVES: tuple[str, ...] = tuple(p.value for p in Perspective)  # assumed, lived, employee
 ROLES: tuple[str, ...] = tuple(r.value for r in Role)
@@ -126,9 +133,17 @@ class JourneyFrames:
     rounds: dict = field(default_factory=dict)
     #: actions (opportunities): ``title, owner, due, status, steps`` (steps they target)
     actions: pd.DataFrame = None
-    #: ratings of the later rounds (``ratings`` holds the first round's: every table but the
-    #: rounds' comparison is about the workshop itself)
-    later_ratings: pd.DataFrame = None
+    #: the ratings of the rounds other than ``round`` (for the rounds' comparison); ratings
+    #: of several rounds may also all be given in ``ratings``: they are split by round
+    other_ratings: pd.DataFrame = None
+    #: the round ``ratings``, ``pain_points``, ``highlights`` and ``skips`` hold, so every
+    #: table but the rounds' comparison is about one round; None: the one
+    #: :func:`journeymap.domain.rules.shown_round` picks (the latest round with answers)
+    round: int | None = None
+    #: every round's ratings, pain points, highlights and skips (for :meth:`in_round`)
+    _every: dict = field(default=None, init=False, repr=False, compare=False)
+    #: the rounds that hold any answer
+    _answered: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
         self._conform()
@@ -272,13 +287,9 @@ class JourneyFrames:
             r["role"] = r["participant"].map(role_of)
         r["role"] = _cat(r["role"], ROLES)
         r = r[list(_RATING_COLUMNS) + [c for c in r if c not in _RATING_COLUMNS]]
-        later = self.later_ratings
-        if len(r) and (r["round"].to_numpy() != r["round"].min()).any():
-            first = r["round"].to_numpy() == r["round"].min()
-            later = r[~first].reset_index(drop=True)
-            r = r[first].reset_index(drop=True)
-        self.ratings = r
-        self.later_ratings = later if later is not None else r.iloc[:0]
+        other = self.other_ratings
+        if other is not None and len(other):  # given apart: one frame of every round
+            r = pd.concat([r, other[list(r.columns)]], ignore_index=True)
 
         p = _frame(self.pain_points, _PAIN_COLUMNS)
         _text(p, "text")
@@ -288,14 +299,33 @@ class JourneyFrames:
             p["key"] = [f"pp{i + 1}" for i in range(len(p))]
         _text(p, "key")
         p["pillar"] = _cat(p["pillar"] if "pillar" in p else None, PILLARS)
-        p = keyed(p)
-        self.pain_points = p[list(_PAIN_COLUMNS)]
+        _int(p, "round", 1)
+        p = keyed(p)[list(_PAIN_COLUMNS) + ["round"]]
 
         h = _frame(self.highlights, _HIGHLIGHT_COLUMNS)
         _text(h, "text")
-        self.highlights = keyed(h)[list(_HIGHLIGHT_COLUMNS)]
+        _int(h, "round", 1)
+        h = keyed(h)[list(_HIGHLIGHT_COLUMNS) + ["round"]]
         s = _frame(self.skips, _SKIP_COLUMNS)
-        self.skips = keyed(s, persp=False)[list(_SKIP_COLUMNS)]
+        _int(s, "round", 1)
+        s = keyed(s, persp=False)[list(_SKIP_COLUMNS) + ["round"]]
+
+        # one round: the one asked for, else the latest with answers (a domain rule)
+        self._every = {"ratings": r, "pain_points": p, "highlights": h, "skips": s}
+        answered = frozenset(int(n) for df in self._every.values() for n in df["round"].unique())
+        self._answered = answered
+        if self.round is None:
+            self.round = shown_round(max([1, *self.rounds, *answered]), answered)
+        self.round = int(self.round)
+        mine = r["round"].to_numpy() == self.round
+        if mine.all():
+            self.ratings, self.other_ratings = r, r.iloc[:0]
+        else:
+            self.ratings = r[mine].reset_index(drop=True)
+            self.other_ratings = r[~mine].reset_index(drop=True)
+        self.pain_points = _of_round(p, self.round, _PAIN_COLUMNS)
+        self.highlights = _of_round(h, self.round, _HIGHLIGHT_COLUMNS)
+        self.skips = _of_round(s, self.round, _SKIP_COLUMNS)
         pr = _frame(self.proposals, _PROPOSAL_COLUMNS)
         for c in ("participant", "title", "stage", "after", "description", "status"):
             _text(pr, c)
@@ -317,6 +347,33 @@ class JourneyFrames:
             if c not in a:
                 a[c] = None
         self.actions = a[["title", "owner", "due", "status", "steps"]].reset_index(drop=True)
+
+    # rounds ------------------------------------------------------------------------------
+    @property
+    def round_numbers(self) -> list[int]:
+        """Every round of the journey, in order: those with a date and those with answers
+        (round 1 at least)."""
+        return sorted({1, self.round, *(int(n) for n in self.rounds), *self._answered})
+
+    @property
+    def last_round(self) -> int:
+        """The journey's current round: the highest started (the N of "round 2 of N")."""
+        return self.round_numbers[-1]
+
+    @property
+    def all_ratings(self) -> pd.DataFrame:
+        """Every round's ratings (``ratings`` and ``other_ratings`` together)."""
+        return self._every["ratings"]
+
+    def in_round(self, number: int) -> "JourneyFrames":
+        """The same frames about round ``number`` (ratings, pain points, highlights, skips
+        of that round; nothing when nobody answered in it)."""
+        if int(number) == self.round:
+            return self
+        e = self._every
+        return replace(self, ratings=e["ratings"], other_ratings=None,
+                       pain_points=e["pain_points"], highlights=e["highlights"],
+                       skips=e["skips"], round=int(number))
 
     # helpers -----------------------------------------------------------------------------
     @property
@@ -364,13 +421,21 @@ class JourneyFrames:
         segs = self.segments[self.segments["participant"].isin(keep_p)]
         trans = self.transitions[self.transitions["source"].isin(keep_s)
                                  & self.transitions["target"].isin(keep_s)]
+        e = self._every  # every round is cut alike; the copy stays in this round
         return replace(self, steps=steps, participants=people,
-                       ratings=cut(self.ratings), pain_points=cut(self.pain_points),
-                       later_ratings=cut(self.later_ratings),
-                       highlights=cut(self.highlights), skips=cut(self.skips),
+                       ratings=cut(e["ratings"]), other_ratings=None,
+                       pain_points=cut(e["pain_points"]),
+                       highlights=cut(e["highlights"]), skips=cut(e["skips"]),
                        proposals=props, transitions=trans, segments=segs,
                        stages={k: v for k, v in self.stages.items()
                                if k in set(steps["stage"])})
+
+
+def _of_round(df: pd.DataFrame, number: int, columns: Iterable[str]) -> pd.DataFrame:
+    """The rows of ``df`` (with a ``round`` column) in round ``number``, as ``columns``."""
+    mine = df["round"].to_numpy() == number
+    out = df if mine.all() else df[mine].reset_index(drop=True)
+    return out[list(columns)]
 
 
 def frames_of(x) -> JourneyFrames:

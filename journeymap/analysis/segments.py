@@ -75,8 +75,8 @@ def _two_sides(frames: JourneyFrames, a: pd.DataFrame, b: pd.DataFrame) -> pd.Da
     b = b.assign(perspective=pd.Categorical(["lived"] * len(b), frames.ratings[
         "perspective"].cat.categories))
     both = pd.concat([a, b], ignore_index=True)
-    both["round"] = 1  # one comparison, whatever rounds the two sides come from
-    return compare(replace(frames, ratings=both, later_ratings=both.iloc[:0]))
+    both["round"] = frames.round  # one comparison, whatever rounds the two sides come from
+    return compare(replace(frames, ratings=both, other_ratings=None))
 
 
 def by_segment(frames: JourneyFrames, segment: str) -> pd.DataFrame:
@@ -134,7 +134,7 @@ def rounds(frames: JourneyFrames, first: int | None = None,
     small_sample, improved, worsened``, then ``actions``: the actions aimed at the step (through
     their pain points) that were due between the two rounds' dates (all of them when the
     dates are not known), as ``title (status, due)``."""
-    every = pd.concat([frames.ratings, frames.later_ratings], ignore_index=True)
+    every = frames.all_ratings
     numbers = sorted(set(every["round"].tolist())) if len(every) else [1]
     first = numbers[0] if first is None else first
     second = numbers[-1] if second is None else second

@@ -12,6 +12,8 @@ False
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from .errors import NotFound, PermissionDenied, PhaseClosed, ValidationError
 from .model import Perspective, Phase, Role
 
@@ -132,6 +134,25 @@ def rating_perspective(perspective: Perspective | str | None, role: Role) -> Per
         raise PermissionDenied("staff record assumed or employee views, not lived ones",
                                key="error.denied.staff_not_lived")
     return p
+
+
+def shown_round(current: int, answered: Iterable[int]) -> int:
+    """The round of a journey an analysis shows unless the reader picks another: the latest
+    round with answers (the round in progress, from its first answer on), else the current
+    round. Insight, the Reveal, the presentation, the report and ``journeymap analyze`` all
+    follow it (through :class:`journeymap.analysis.JourneyFrames`).
+
+    ``current``: the journey's current round (the highest started); ``answered``: the rounds
+    that hold any rating, skip, pain point or highlight (repeats allowed).
+
+    >>> shown_round(2, [1, 1, 2])   # round 2's first answers are in
+    2
+    >>> shown_round(2, [1])         # round 2 started, nobody has answered in it yet
+    1
+    >>> shown_round(1, [])          # nothing answered at all
+    1
+    """
+    return max((int(n) for n in answered), default=int(current))
 
 
 def rules_table_markdown() -> str:

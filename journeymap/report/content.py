@@ -132,6 +132,8 @@ class Report:
     stages: dict[str, str]
     map_cells: dict[tuple[str, str], list[tuple[str, str, bool]]]
     largest_gap: dict | None = None
+    #: "2 of 2 · 21/07/2027" when the journey has more than one round (the report is of one)
+    round_label: str = ""
 
     def text(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)
@@ -347,7 +349,7 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
         sections.append(s)
 
     # rounds ------------------------------------------------------------------------------
-    if frames.later_ratings is not None and len(frames.later_ratings):
+    if len(frames.other_ratings):
         rd = A.rounds(frames)
         rd = rd[(rd["n_first"] > 0) | (rd["n_second"] > 0)]
         s = Section("rounds", tr("research.report.section.rounds"),
@@ -490,6 +492,12 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
         s.empty = tr("report.opportunities.none")
     sections.append(s)
 
+    round_label = ""
+    if frames.last_round > 1:
+        round_label = tr("report.round_value", round=frames.round, total=frames.last_round)
+        if frames.rounds.get(frames.round):
+            round_label += f" · {fmt_date(frames.rounds[frames.round], lang)}"
+
     today = today or dt.date.today()
     return Report(lang=lang, title=title,
                   persona=journey.persona if journey is not None else "",
@@ -497,7 +505,7 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
                   owner=journey.owner if journey is not None else "",
                   generated=tr("report.generated", date=fmt_date(today, lang)),
                   frames=frames, tables=tables, sections=sections, stages=dict(frames.stages),
-                  map_cells=cells, largest_gap=largest)
+                  map_cells=cells, largest_gap=largest, round_label=round_label)
 
 
 def map_table(report: Report) -> tuple[list[str], list[str], list[list[list[tuple]]]]:

@@ -137,7 +137,7 @@ def render_html(report: Report) -> str:
     body = [f'<div class="kicker">{_e(t("report.heading", lang))}</div>',
             f"<h1>{_e(report.title)}</h1>", '<dl class="meta">']
     for key, value in (("report.persona", report.persona), ("report.goal", report.goal),
-                       ("report.owner", report.owner)):
+                       ("report.owner", report.owner), ("report.round", report.round_label)):
         if value:
             body.append(f"<dt>{_e(t(key, lang))}</dt><dd>{_e(value)}</dd>")
     body.append("</dl>")

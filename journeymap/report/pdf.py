@@ -221,7 +221,7 @@ def render_pdf(report: Report) -> bytes:
     pdf.ln(2)
     meta = [(t(key, lang), value) for key, value in
             (("report.persona", report.persona), ("report.goal", report.goal),
-             ("report.owner", report.owner)) if value]
+             ("report.owner", report.owner), ("report.round", report.round_label)) if value]
     pdf.set_font(FONT, "B", 9.5)
     label_w = max([pdf.get_string_width(k) for k, _ in meta] + [20]) + 4
     for key, value in meta:

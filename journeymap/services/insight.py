@@ -219,11 +219,13 @@ def _read_frames(uow, journey_id: int, ws_id: int, actor: Actor, pol: Policy) ->
     pains["severity"] = p["severity"].to_numpy()
     pains["pillar"] = p["pillar"].to_numpy()
     pains["votes"] = (p["imported_votes"] + p["id"].map(votes).fillna(0)).astype(int).to_numpy()
+    pains["round"] = p["round"].to_numpy()
 
     highlights, h = keyed(cols.highlights(journey_id))
     highlights["text"] = h["text"].to_numpy()
-    # the workshop's own (first) round
-    skips, _ = keyed(cols.skips(journey_id, round=1), persp=False)
+    highlights["round"] = h["round"].to_numpy()
+    skips, s = keyed(cols.skips(journey_id), persp=False)
+    skips["round"] = s["round"].to_numpy()
 
     prop = cols.proposals(journey_id)
     if not pol.facilitator and not pol.lived:

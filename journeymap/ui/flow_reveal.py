@@ -1,6 +1,7 @@
 """The Reveal: assumed beside lived, starting from the largest blind spots, with the emotion
 curve (peak and end marked) and the numbers behind it. Only what the reader may see: the
-journey comes from :func:`journeymap.services.visible_journey`."""
+frames come from :func:`journeymap.services.journey_frames`, in the round an analysis shows
+by default (the latest with answers; "Round 2 of 2" when the journey has more than one)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,16 @@ VIEWS = ("comparison", "curve", "gaps")
 # and unpickling two plotly figures rebuilds and re-validates them (0.3-0.6 s of CPU at each
 # rerun of every page showing the reveal, and each tap on it). Pages only read these.
 @st.cache_resource(max_entries=64, show_spinner=False)
+def _revealed(db: str, journey_id: int, revision: int, scope_key: tuple,
+              _actor) -> tuple[pd.DataFrame, int, int]:
+    """``(comparison, round shown, rounds in all)``."""
+    f = journey_frames(get_store(), _actor, journey_id)
+    return _ordered(A.comparison(f)), f.round, f.last_round
+
+
 def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
                 _actor) -> pd.DataFrame:
-    return _ordered(A.comparison(journey_frames(get_store(), _actor, journey_id)))
+    return _revealed(db, journey_id, revision, scope_key, _actor)[0]
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -53,7 +61,7 @@ def _cached_figures(journey_id: int, revision: int, scope_key: tuple, language: 
 
 
 def clear_cache() -> None:
-    _comparison.clear()
+    _revealed.clear()
     _figures.clear()
 
 
@@ -75,9 +83,11 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
     scope = insight_scope(store, a, journey_id)
     ws = get_workshop(store, a, scope.workshop_id)
     view = ws.get("reveal_view") if ws.get("reveal_view") in VIEWS else "comparison"
-    comp = _cached_comparison(journey_id, scope.revision, scope.key, a)
+    comp, shown, rounds = _revealed(_db(), journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     st.subheader(tr("reveal.title"), anchor=False)
+    if rounds > 1:
+        st.caption(tr("insight.round.of", round=shown, total=rounds))
     if both.empty:
         st.info(tr("reveal.empty"))
         return
@@ -103,7 +113,7 @@ def show(journey_id: int, *, big: bool = False, every_chart: bool = False,
         st.plotly_chart(gaps, width="stretch", key=f"{key}_gap")
     table = _table(both, lang())
     with st.expander(tr("reveal.numbers"), expanded=not big):
-        st.dataframe(table.round(2), hide_index=True, width="stretch")
+        st.dataframe(table.round(2), hide_index=True, width="stretch", placeholder="—")
         table_link(journey_id, lang(), "comparison.csv", "reveal", key=f"{key}_csv")
 
 

@@ -43,10 +43,10 @@ def _base() -> str:
 
 
 def download_url(actor: Actor, journey_id: int, fmt: str, lang: str, filename: str,
-                 table: dict | None = None) -> str:
+                 table: dict | None = None, round_: int | None = None) -> str:
     """The signed address of one file of ``journey_id`` for ``actor``."""
     return link(get_store(), actor, journey_id, fmt, lang, filename, base=_base(),
-                table=table)
+                table=table, round_=round_)
 
 
 def table_link(journey_id: int, lang: str, filename: str, source: str, name: str = "",
@@ -73,8 +73,9 @@ def _scope_and_title(a: Actor, journey_id: int):
     return scope, titles.get(journey_id, "journey")
 
 
-def report_buttons(journey_id: int | None) -> None:
-    """Two links (PDF, HTML) to the report of ``journey_id``, in a popover."""
+def report_buttons(journey_id: int | None, round_: int | None = None) -> None:
+    """Two links (PDF, HTML) to the report of ``journey_id``, in a popover; of round
+    ``round_`` (None: the round shown by default, the latest with answers)."""
     if journey_id is None:
         return
     a = session.actor()
@@ -91,11 +92,11 @@ def report_buttons(journey_id: int | None) -> None:
         else:
             st.link_button(tr("report.download.pdf"),
                            download_url(a, journey_id, "pdf", lang,
-                                        report_filename(name, "pdf")),
+                                        report_filename(name, "pdf"), round_=round_),
                            icon=":material/picture_as_pdf:", width="stretch")
         st.link_button(tr("report.download.html"),
                        download_url(a, journey_id, "html", lang,
-                                    report_filename(name, "html")),
+                                    report_filename(name, "html"), round_=round_),
                        icon=":material/html:", width="stretch")
         st.caption(tr("report.download.expires"))
 

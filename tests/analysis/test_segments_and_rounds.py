@@ -112,20 +112,26 @@ def test_rounds_compare_lived_emotion_with_the_actions_due_in_between():
     assert s1["actions"] == "Clear fees (done, 2026-02-01)" and r.loc["s2", "actions"] == ""
 
 
-def test_the_first_round_alone_feeds_every_other_table():
+def test_one_round_at_a_time_feeds_every_other_table_the_latest_with_answers_first():
     f = frames(doc(round2("s1", [3, 3, 3, 3])))
-    assert len(f.later_ratings) == 4
-    assert (f.ratings["round"] == 1).all()
+    assert (f.round, f.last_round) == (2, 2)
+    assert len(f.ratings) == 4 and (f.ratings["round"] == 2).all()
+    assert (f.other_ratings["round"] == 1).all() and len(f.all_ratings) == len(f.ratings) + len(
+        f.other_ratings)
+    assert (f.in_round(1).ratings["round"] == 1).all()
 
 
 def test_analyze_cuts_by_segment_and_compares_rounds(tmp_path, capsys):
     path = tmp_path / "seg.json"
     path.write_text(json.dumps(doc(round2("s1", [2, 3, 2, 3]))))
-    assert main(["analyze", str(path), "--by", "tenure", "--format", "csv"]) == 0
-    out = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert main(["analyze", str(path), "--by", "tenure", "--format", "csv",
+                 "--round", "1"]) == 0
+    printed = capsys.readouterr()
+    out = pd.read_csv(__import__("io").StringIO(printed.out))
     assert set(out["option"]) == {"new", "long"} and "q_value" in out
+    assert printed.err == "round 1 of 2\n"
     assert main(["analyze", str(path), "--by", "tenure", "--compare", "new", "long",
-                 "--format", "json"]) == 0
+                 "--format", "json", "--round", "1"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["first"] == "new" and rows[0]["different"]
     assert main(["analyze", str(path), "--rounds", "--format", "json"]) == 0
@@ -133,6 +139,22 @@ def test_analyze_cuts_by_segment_and_compares_rounds(tmp_path, capsys):
     assert rows[0]["improved"] and rows[0]["actions"].startswith("Clear fees")
     assert main(["analyze", str(path), "--by", "age"]) == 1
     assert "no segment 'age'" in capsys.readouterr().err
+
+
+def test_analyze_shows_the_latest_round_with_answers_unless_told_another(tmp_path, capsys):
+    path = tmp_path / "seg.json"
+    path.write_text(json.dumps(doc(round2("s1", [2, 3, 2, 3]))))
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    printed = capsys.readouterr()
+    s1 = next(r for r in json.loads(printed.out) if r["step"] == "s1")
+    # round 2: four new customers, 2, 3, 2, 3, and no staff guess yet
+    assert (s1["n_lived"], s1["mean_lived"], s1["n_assumed"]) == (4, 2.5, 0)
+    assert printed.err.startswith("round 2 of 2 (the latest with answers")
+    assert main(["analyze", str(path), "--format", "json", "--round", "1"]) == 0
+    s1 = next(r for r in json.loads(capsys.readouterr().out) if r["step"] == "s1")
+    assert (s1["n_lived"], s1["n_assumed"]) == (7, 3)
+    assert main(["analyze", str(path), "--round", "3"]) == 1
+    assert "no round 3; this journey has rounds 1, 2" in capsys.readouterr().err
 
 
 def test_segments_and_rounds_survive_export_and_import():

@@ -1,12 +1,13 @@
 """The sample workshops' second round and segments tell their story: the step the actions
-fixed feels measurably better in round 2, a blind spot nobody fixed does not; every
-customer's tenure is known and each group has at least 3 people."""
+fixed feels measurably better in round 2 and staff's unchanged guess there is no longer far
+off, a blind spot nobody fixed stays one; every customer's tenure is known and each group
+has at least 3 people."""
 
 from pathlib import Path
 
 import pytest
 
-from journeymap.analysis import JourneyFrames, by_segment, rounds, segment_groups
+from journeymap.analysis import JourneyFrames, by_segment, comparison, rounds, segment_groups
 from journeymap.interchange import native
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,10 +37,43 @@ def test_the_fixed_step_improves_in_the_second_round_and_the_unfixed_one_does_no
     assert r["actions"].str.len().sum() > 0
 
 
-def test_the_second_round_leaves_the_workshop_itself_unchanged(sample):
+def test_the_analysis_shows_round_two_and_round_one_stays_the_workshop_itself(sample):
     _, f = sample
-    assert (f.ratings["round"] == 1).all() and (f.later_ratings["round"] == 2).all()
-    assert (f.later_ratings["perspective"] == "lived").all()
+    assert (f.round, f.last_round) == (2, 2)
+    assert (f.ratings["round"] == 2).all() and (f.other_ratings["round"] == 1).all()
+    # customers came back and staff guessed again; nobody wrote a pain point this time
+    assert set(f.ratings["perspective"]) == {"lived", "assumed"} and f.pain_points.empty
+    first = f.in_round(1)
+    assert (first.ratings["round"] == 1).all() and len(first.pain_points) > 0
+    assert set(first.ratings["perspective"]) == {"lived", "assumed", "employee"}
+
+
+def test_in_round_two_the_fixed_steps_gap_shrinks_and_the_unfixed_blind_spot_stays(sample):
+    name, f = sample
+    fixed, unfixed = STORY[name]
+    now, before = (comparison(x).set_index("step") for x in (f, f.in_round(1)))
+    assert before.loc[fixed, "blind_spot"] and before.loc[unfixed, "blind_spot"]
+    assert now.loc[fixed, "gap"] < before.loc[fixed, "gap"] - 0.8
+    assert now.loc[unfixed, "blind_spot"] and now.loc[unfixed, "ci_low"] > 0
+
+
+def test_round_two_shown_by_default_has_the_fixed_step_better_and_the_unfixed_one_not(sample):
+    name, f = sample
+    fixed, unfixed = STORY[name]
+    raw = native.load_path(SAMPLES[[p.stem for p in SAMPLES].index(name)])
+
+    def lived_mean(step, round_):  # from the file alone
+        xs = [r.emotion for r in raw.ratings if r.step == step and r.round == round_
+              and r.perspective.value == "lived"]
+        return sum(xs) / len(xs)
+
+    shown = comparison(f).set_index("step")  # the default: round 2
+    before = comparison(f.in_round(1)).set_index("step")
+    for step in (fixed, unfixed):
+        assert shown.loc[step, "mean_lived"] == pytest.approx(lived_mean(step, 2))
+        assert before.loc[step, "mean_lived"] == pytest.approx(lived_mean(step, 1))
+    assert shown.loc[fixed, "mean_lived"] - before.loc[fixed, "mean_lived"] > 1
+    assert abs(shown.loc[unfixed, "mean_lived"] - before.loc[unfixed, "mean_lived"]) < 1
 
 
 def test_every_customer_has_a_tenure_and_every_group_is_large_enough_to_show(sample):

@@ -166,6 +166,26 @@ def test_insight_compares_the_rounds_answered_in_the_app(room):
     # round 2: Sam 2, Ada 1 -> mean 1.5
     assert (row["n_first"], row["mean_first"]) == (4, pytest.approx(-2.625))
     assert (row["n_second"], row["mean_second"]) == (2, pytest.approx(1.5))
-    # the rest of Insight stays about the workshop itself (round 1)
-    lived = frames.ratings[frames.ratings["perspective"] == "lived"]
+    # the rest of Insight is about round 2, the round in progress; round 1 on request
+    assert (frames.round, frames.last_round) == (2, 2)
+    assert sorted(frames.ratings["emotion"].tolist()) == [1.0, 2.0]
+    lived = frames.in_round(1).ratings
+    lived = lived[lived["perspective"] == "lived"]
     assert sorted(lived["emotion"].tolist()) == [-3.0, -3.0, -2.5, -2.0]
+
+
+def test_insight_stays_on_round_one_until_round_two_has_an_answer(room):
+    store, fac, ws, jid, people, steps = room
+    start_round(store, fac, jid, expected_current=1)
+    frames = journey_frames(store, fac, jid)
+    assert (frames.round, frames.last_round) == (1, 2)
+    assert list(frames.pain_points["text"]) == ["Waited forever", "On hold for 40 minutes"]
+    # a pain point is an answer too: the view moves to round 2, with round 2's input only
+    add_pain_point(store, people["Ada"], steps["Call support"], "Still on hold")
+    frames = journey_frames(store, fac, jid)
+    assert frames.round == 2 and frames.ratings.empty
+    assert list(frames.pain_points["text"]) == ["Still on hold"]
+    assert frames.skips.empty  # Ada's skip was in round 1
+    first = frames.in_round(1)
+    assert list(first.pain_points["text"]) == ["Waited forever", "On hold for 40 minutes"]
+    assert list(first.skips["step"].astype(str)) == ["s1"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from journeymap.services import create_account, import_journey, insight_scope, set_phase
-from journeymap.ui import flow_reveal, insight_view, map_data, state
+from journeymap.ui import flow_reveal, insight, map_data, state
 
 
 def _two_databases(tmp_path, small_journey):
@@ -54,7 +54,7 @@ def test_the_insight_frames_of_each_database_are_its_own(databases):
     dbs, _ = databases
     for _url, store, fac, jid, title, sam in dbs:
         scope = insight_scope(store, fac, jid)
-        frames = insight_view.insight(store, fac, scope).full
+        frames = insight.insight(store, fac, scope).full
         assert title in set(frames.steps["title"])
         sams = frames.ratings[(frames.ratings["step"] == "s2")
                               & (frames.ratings["emotion"] == sam)]

@@ -1,6 +1,8 @@
-"""The Insight page (AppTest): the facilitator finds the sample journey's blind spots with the
-numbers and their CSV; customers and staff see only what the phase allows; filters change
-the numbers; the cache does not hide a new rating."""
+"""The Insight page (AppTest): it opens on the latest round with answers ("Round 2 of 2" for
+the bank sample, customers only) and the facilitator picks round 1 to find the workshop's
+blind spots with the numbers and their CSV; customers and staff see only what the phase
+allows; filters change the numbers; the cache does not hide a new rating; no table shows
+"None" or "nan"."""
 
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from journeymap.services import (
     create_account,
     create_workshop,
     import_journey,
+    map_rows,
     rate_step,
     set_phase,
+    start_round,
 )
 from journeymap.store import schema as T
 
@@ -38,16 +42,17 @@ BLIND_SPOT_TITLES = ("Photograph your ID and take a selfie in the app",
 
 
 
-def blind_spot_count(path: Path) -> tuple[int, int]:
-    """(blind spots, steps compared) of a sample, worked out with scipy from the file alone:
-    a step is compared when it has both staff guesses and customers' round-1 ratings; it is a
-    blind spot when both sides have at least three ratings, Welch's 95% interval of assumed −
-    lived excludes 0 and the Benjamini–Hochberg q (over the steps tested) is below 0.05."""
+def blind_spot_count(path: Path, round_: int = 1) -> tuple[int, int]:
+    """(blind spots, steps compared) of a sample's round, worked out with scipy from the file
+    alone: a step is compared when it has both staff guesses and customers' ratings in the
+    round; it is a blind spot when both sides have at least three ratings, Welch's 95%
+    interval of assumed − lived excludes 0 and the Benjamini–Hochberg q (over the steps
+    tested) is below 0.05."""
     j = native.load_path(path)
 
     def emotions(step, perspective):
         return [r.emotion for r in j.ratings if r.step == step
-                and r.perspective.value == perspective and r.round == 1]
+                and r.perspective.value == perspective and r.round == round_]
 
     compared, tested = 0, []
     for s in j.steps:
@@ -67,11 +72,13 @@ def blind_spot_count(path: Path) -> tuple[int, int]:
 #: "6 / 11" for the bank sample (7 intervals exclude 0; "Book an appointment at a branch",
 #: raw p 0.0498, has q 0.077 across the 11 steps compared, so it is not called a blind spot)
 BLIND, COMPARED = blind_spot_count(BANK)
+#: round 2, after the actions: the ID photo step no longer a blind spot
+BLIND_2, COMPARED_2 = blind_spot_count(BANK, 2)
 
 def _clear_caches():
-    from journeymap.ui import insight_view, state
+    from journeymap.ui import insight, state
     state.get_store.clear()
-    insight_view.clear_cache()
+    insight.clear_cache()
 
 
 @dataclass
@@ -91,8 +98,12 @@ class Bank:
     def phase(self, phase: str) -> None:
         set_phase(self.store, self.facilitator, self.workshop_id, phase)
 
-    def open(self, who: Actor | None = None, lang: str = "en", **state) -> AppTest:
+    def open(self, who: Actor | None = None, lang: str = "en", round: int | None = None,
+             **state) -> AppTest:
+        """Insight as ``who`` sees it; in round ``round`` as if picked (None: the default)."""
         who = who or self.facilitator
+        if round is not None:
+            state["insight_round_picks"] = {self.journey_id: round}
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.session_state["lang"] = lang
         at.session_state["auth"] = {
@@ -149,7 +160,7 @@ def downloads(at: AppTest) -> list:
 
 def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):
     bank.phase("listen")  # the facilitator sees everything, even before the reveal
-    at = bank.open(insight_tab="Blind spots")
+    at = bank.open(insight_tab="Blind spots", round=1)
     assert metrics(at)["Blind spots / steps compared"] == f"{BLIND} / {COMPARED}"
     assert f"{BLIND} of {COMPARED} steps compared are blind spots" in texts(at)
     shown = table_text(at)
@@ -163,7 +174,7 @@ def test_the_facilitator_finds_the_blind_spots_with_their_numbers_and_csv(bank):
 
 
 def test_the_first_tab_is_the_emotion_curve_with_both_layers_and_its_table(bank):
-    at = bank.open()
+    at = bank.open(round=1)
     (fig,) = figures(at)
     names = {tr.get("name") for tr in fig["data"]}
     assert {"Assumed", "Lived"} <= names
@@ -174,7 +185,7 @@ def test_the_first_tab_is_the_emotion_curve_with_both_layers_and_its_table(bank)
 
 
 def test_the_blind_spots_tab_shows_raw_p_and_q_and_flags_where_the_tests_disagree(bank):
-    at = bank.open(insight_tab="Blind spots")
+    at = bank.open(insight_tab="Blind spots", round=1)
     table = at.dataframe[0].value.set_index("Step")
     assert {"p (Welch)", "q (across steps)", "p (rank check)", "Tests disagree"} <= set(
         table.columns)
@@ -185,7 +196,7 @@ def test_the_blind_spots_tab_shows_raw_p_and_q_and_flags_where_the_tests_disagre
 
 
 def test_the_faces_tab_shows_every_faces_share_assumed_above_lived(bank):
-    at = bank.open(insight_tab="Every face")
+    at = bank.open(insight_tab="Every face", round=1)
     (fig,) = figures(at)
     assert fig["layout"]["barmode"] == "relative"
     first = at.dataframe[0].value
@@ -205,12 +216,12 @@ def test_peak_end_stands_beside_the_plain_average(bank):
                                  "Priority", "Effort vs emotion", "Every rating",
                                  "Actual paths"])
 def test_every_tab_shows_a_chart_and_its_numbers(bank, tab):
-    at = bank.open(insight_tab=tab)
+    at = bank.open(insight_tab=tab, round=1)
     assert figures(at) and at.dataframe and downloads(at)
 
 
 def test_pain_points_tab_highlights_what_staff_did_not_anticipate(bank):
-    at = bank.open(insight_tab="Pain points")
+    at = bank.open(insight_tab="Pain points", round=1)
     assert any("no staff member saw coming" in w.value for w in at.warning)
     assert "The ID photo step never says what's wrong" in table_text(at)
 
@@ -248,14 +259,14 @@ def test_staff_before_the_reveal_see_their_own_assumptions_but_no_customer(bank)
 
 def test_after_the_reveal_a_customer_sees_the_comparison(bank):
     bank.phase("reveal")
-    at = bank.open(bank.person("tom"), insight_tab="Blind spots")
+    at = bank.open(bank.person("tom"), insight_tab="Blind spots", round=1)
     assert metrics(at)["Blind spots / steps compared"] == f"{BLIND} / {COMPARED}"
     assert f"{BLIND} of {COMPARED} steps compared are blind spots" in texts(at)
     assert BLIND_SPOT_TITLES[0] in table_text(at)
 
 
 def test_filters_change_the_numbers(bank):
-    at = bank.open()
+    at = bank.open(round=1)
     before = metrics(at)
     at.multiselect(key="insight_f_stage").set_value(["apply"]).run()
     after = metrics(at)
@@ -293,7 +304,7 @@ def test_a_new_rating_shows_at_the_next_rerun_despite_the_cache(bank):
 
 
 def test_the_page_speaks_italian(bank):
-    at = bank.open(lang="it", insight_tab="Punti ciechi")
+    at = bank.open(lang="it", insight_tab="Punti ciechi", round=1)
     assert metrics(at)["Punti ciechi / passi confrontati"] == f"{BLIND} / {COMPARED}"
     labels = [b.proto.label for b in downloads(at)]
     assert labels and all(label.startswith("Scarica") for label in labels), labels
@@ -317,3 +328,107 @@ def test_the_rounds_tab_shows_the_fixed_step_better_with_its_action(bank):
     assert any(table["Actions due in between"].astype(str).str.len() > 0)
     (fig,) = figures(at)
     assert fig["layout"]["meta"]["title"].startswith("Did the fix work?")
+
+
+def lived_in_file(step: str, round_: int) -> list[float]:
+    """The bank sample's lived emotions at ``step`` in round ``round_``, from the file alone."""
+    return [r.emotion for r in native.load_path(BANK).ratings
+            if r.step == step and r.round == round_ and r.perspective.value == "lived"]
+
+
+def mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs)
+
+
+FIXED, UNFIXED = (("upload", "Photograph your ID and take a selfie in the app"),
+                  ("card_wait", "Wait for the debit card to arrive"))
+
+
+def test_insight_opens_on_round_two_of_two_where_the_fixed_step_feels_better(bank):
+    at = bank.open()
+    assert "Round 2 of 2" in texts(at)
+    assert at.segmented_control(key="insight_round").value == 2
+    in_round_two = [r for r in native.load_path(BANK).ratings if r.round == 2]
+    assert metrics(at)["Ratings"] == str(len(in_round_two))
+    assert metrics(at)["Blind spots / steps compared"] == f"{BLIND_2} / {COMPARED_2}"
+    assert BLIND_2 < BLIND
+    now = at.dataframe[0].value.set_index("Step")
+    for step, title in (FIXED, UNFIXED):
+        assert now.loc[title, "Mean lived"] == pytest.approx(mean(lived_in_file(step, 2)),
+                                                             abs=5e-4)
+    at.segmented_control(key="insight_round").set_value(1).run()
+    assert "Round 1 of 2" in texts(at) and "No staff assumptions" not in texts(at)
+    assert metrics(at)["Blind spots / steps compared"] == f"{BLIND} / {COMPARED}"
+    before = at.dataframe[0].value.set_index("Step")
+    for step, title in (FIXED, UNFIXED):
+        assert before.loc[title, "Mean lived"] == pytest.approx(mean(lived_in_file(step, 1)),
+                                                                abs=5e-4)
+    # the story: the step the actions fixed feels better in round 2, the other one does not
+    assert now.loc[FIXED[1], "Mean lived"] - before.loc[FIXED[1], "Mean lived"] > 1
+    assert abs(now.loc[UNFIXED[1], "Mean lived"] - before.loc[UNFIXED[1], "Mean lived"]) < 1
+
+
+def test_the_round_is_named_in_italian_too(bank):
+    at = bank.open(lang="it")
+    assert "Giro 2 di 2" in texts(at)
+    assert [o for o in at.segmented_control(key="insight_round").options] == ["Giro 1",
+                                                                               "Giro 2"]
+
+
+def test_a_round_where_only_customers_answered_says_which_round_has_both_sides(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    start_round(ui.store, ui.facilitator, ui.journey_id, expected_current=1)
+    steps = map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"]
+    rate_step(ui.store, ui.people["customer"], steps[1]["id"], 2)
+    at = ui.app("facilitator", "insight.py")
+    assert "Round 2 of 2" in texts(at)
+    assert "No staff assumptions in round 2" in texts(at)
+    assert "Round 1 has both sides" in texts(at)
+    it = ui.app("facilitator", "insight.py", lang="it")
+    assert "Nessuna ipotesi dello staff nel giro 2" in texts(it)
+    assert "Il giro 1 ha entrambi i lati" in texts(it)
+    at.segmented_control(key="insight_round").set_value(1).run()
+    assert "No staff assumptions" not in texts(at)
+
+
+def test_the_page_follows_the_round_in_progress_until_the_reader_picks_one(ui):
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    start_round(ui.store, ui.facilitator, ui.journey_id, expected_current=1)
+    at = ui.app("facilitator", "insight.py")
+    assert "Round 1 of 2" in texts(at)  # round 2 started, nobody has answered in it yet
+    steps = map_rows(ui.store, ui.facilitator, ui.journey_id)["steps"]
+    rate_step(ui.store, ui.people["customer"], steps[1]["id"], 2)
+    at.run()
+    assert "Round 2 of 2" in texts(at) and metrics(at)["Ratings"] == "1"
+    at.segmented_control(key="insight_round").set_value(1).run()
+    assert "Round 1 of 2" in texts(at)
+    rate_step(ui.store, ui.people["customer"], steps[0]["id"], 1)
+    at.run()
+    assert "Round 1 of 2" in texts(at)  # a round picked stays picked
+    at.segmented_control(key="insight_round").set_value(2).run()
+    assert "Round 2 of 2" in texts(at) and metrics(at)["Ratings"] == "2"
+
+
+TAB_LABELS = ("Emotion curve", "Blind spots", "Every face", "Peak and end",
+              "Positive / negative", "Pain points", "Priority", "Effort vs emotion",
+              "Every rating", "Actual paths", "Segments", "Rounds")
+MISSING = {"None", "none", "nan", "NaN", "<NA>", "NaT"}
+
+
+@pytest.mark.parametrize("round_", [1, 2])
+def test_no_insight_table_shows_none_or_nan(bank, round_):
+    at = bank.open(round=round_)
+    tabs = [t.label for t in at.tabs]
+    assert tuple(tabs) == TAB_LABELS
+    seen = 0
+    for label in TAB_LABELS:
+        at.session_state["insight_tab"] = label
+        at.run()
+        assert not at.exception
+        for df in at.dataframe:
+            seen += 1
+            # an empty cell shows a dash (Streamlit's own default would be "None")
+            assert df.proto.placeholder == "—", label
+            cells = df.value.astype(object).to_numpy().ravel()
+            assert not {c for c in cells if isinstance(c, str)} & MISSING, label
+    assert seen >= 15

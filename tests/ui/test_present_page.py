@@ -65,3 +65,23 @@ def test_prioritise_opens_on_the_pain_points_and_their_votes(ui):
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     votes = dict(zip(fig["data"][0]["customdata"], fig["data"][0]["x"]))
     assert votes["On hold forever"] == 1
+
+
+def test_the_slides_and_the_reveal_show_the_round_in_progress_and_say_which(ui):
+    from journeymap.services import start_round
+
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "listen")
+    start_round(ui.store, ui.facilitator, ui.journey_id, expected_current=1)
+    at = ui.app("facilitator", PAGE)
+    assert "Round 2 of 2" in texts(at)  # collecting round 2
+    s = steps(ui)
+    rate_step(ui.store, ui.people["staff"], s[1]["id"], -1, perspective="assumed")
+    rate_step(ui.store, ui.people["customer"], s[1]["id"], 1)
+    set_phase(ui.store, ui.facilitator, ui.workshop_id, "reveal")
+    at = ui.app("facilitator", PAGE)
+    assert "Round 2 of 2" in texts(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # round 2 on "Call support": staff -1, the customer +1 (round 1's +4.8 is not shown)
+    assert fig["data"][0]["y"][0] == "Call support" and fig["data"][0]["text"][0] == "−2.0"
+    board = ui.app("facilitator", "board.py")
+    assert "Round 2 of 2" in texts(board)

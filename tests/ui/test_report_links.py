@@ -85,3 +85,20 @@ def test_a_customers_link_before_the_reveal_holds_none_of_the_staffs_guesses(rou
     fac_url = R.link(route.store, route.facilitator, route.journey_id, "html", "en", "r.html")
     mine, theirs, everything = get(url).body, get(staff_url).body, get(fac_url).body
     assert mine != everything and theirs != everything
+
+
+def test_a_report_is_of_the_round_shown_and_says_which_a_link_can_name_another(route):
+    from journeymap.services import add_pain_point, map_rows, start_round
+
+    set_phase(route.store, route.facilitator, route.workshop_id, "listen")
+    start_round(route.store, route.facilitator, route.journey_id, expected_current=1)
+    step = map_rows(route.store, route.facilitator, route.journey_id)["steps"][1]["id"]
+    add_pain_point(route.store, route.people["customer"], step, "Still forty minutes")
+    default = get(R.link(route.store, route.facilitator, route.journey_id, "html", "en",
+                         "r.html")).body.decode()
+    assert "<dt>Round</dt><dd>2 of 2" in default
+    assert "Still forty minutes" in default and "Waited forever" not in default
+    first = get(R.link(route.store, route.facilitator, route.journey_id, "html", "en", "r.html",
+                       round_=1)).body.decode()
+    assert "<dt>Round</dt><dd>1 of 2" in first
+    assert "Waited forever" in first and "Still forty minutes" not in first

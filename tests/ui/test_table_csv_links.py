@@ -18,11 +18,11 @@ from journeymap.ui.routes import reports as R
 
 
 def _clear_caches():
-    from journeymap.ui import flow_reveal, insight_view
+    from journeymap.ui import flow_reveal, insight
 
     common.store.cache_clear()
     flow_reveal.clear_cache()
-    insight_view.clear_cache()
+    insight.clear_cache()
 
 
 @pytest.fixture
@@ -106,3 +106,30 @@ def test_text_a_spreadsheet_would_run_as_a_formula_gets_a_leading_apostrophe(rou
     assert row[0] == '\'=HYPERLINK("http://x.example","Call support")'
     assert row[1] == "1"  # numbers stay numbers
     assert float(row[4]) == -2.75  # a negative number is not text: no apostrophe
+
+
+def test_an_insight_table_csv_is_of_the_round_on_the_screen(route):
+    from journeymap.services import start_round
+
+    set_phase(route.store, route.facilitator, route.workshop_id, "listen")
+    start_round(route.store, route.facilitator, route.journey_id, expected_current=1)
+    call = map_rows(route.store, route.facilitator, route.journey_id)["steps"][1]["id"]
+    rate_step(route.store, route.people["customer"], call, 2)
+    at = route.app("facilitator", "insight.py")
+
+    def call_support(url):
+        rows = fetch(url)
+        head = rows[0]
+        row = next(r for r in rows[1:] if r[0] == "Call support")
+        return int(row[head.index("n lived")]), float(row[head.index("Mean lived")])
+
+    # round 2: Sam's +2 only
+    assert call_support(csv_links(at)["comparison.csv"]) == (1, 2.0)
+    at.segmented_control(key="insight_round").set_value(1).run()
+    # round 1: Sam -2.5 and an anonymous customer -3
+    url = csv_links(at)["comparison.csv"]
+    assert call_support(url) == (2, -2.75)
+    # the link keeps naming round 1 after round 2 gets another answer
+    rate_step(route.store, route.people["customer"],
+              map_rows(route.store, route.facilitator, route.journey_id)["steps"][0]["id"], 1)
+    assert call_support(url) == (2, -2.75)

@@ -91,20 +91,20 @@ class JourneyColumns(Repository):
 
     def pain_points(self, journey_id: int) -> pd.DataFrame:
         """``step_id, participant_id, id, key, text, severity, pillar, perspective,
-        imported_votes`` of the pain points not merged into another."""
+        imported_votes, round`` of the pain points not merged into another."""
         p = T.pain_points.c
         return self._input(journey_id, T.pain_points, p.id, p.key, p.text, p.severity,
-                           p.pillar, p.perspective, p.imported_votes,
+                           p.pillar, p.perspective, p.imported_votes, p["round"],
                            where=p.merged_into_id.is_(None))
 
     def highlights(self, journey_id: int) -> pd.DataFrame:
-        """``step_id, participant_id, text, perspective``."""
+        """``step_id, participant_id, text, perspective, round``."""
         h = T.highlights.c
-        return self._input(journey_id, T.highlights, h.text, h.perspective)
+        return self._input(journey_id, T.highlights, h.text, h.perspective, h["round"])
 
-    def skips(self, journey_id: int, round: int) -> pd.DataFrame:
-        """``step_id, participant_id`` of the skips of one round."""
-        return self._input(journey_id, T.skips, where=T.skips.c["round"] == round)
+    def skips(self, journey_id: int) -> pd.DataFrame:
+        """``step_id, participant_id, round`` of the skips of every round."""
+        return self._input(journey_id, T.skips, T.skips.c["round"])
 
     def proposals(self, journey_id: int) -> pd.DataFrame:
         """``participant_id, title, stage_id, after_step_id, description, status``, oldest

@@ -45,6 +45,7 @@ from journeymap.services import (
     Actor,
     Store,
     insight_scope,
+    journey_frames,
     load_journey,
     list_opportunities,
     visible_journey,
@@ -72,10 +73,12 @@ def _actor_fields(a: Actor) -> list:
 
 
 def link(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str, filename: str,
-         *, base: str = "/", now: float | None = None, table: dict | None = None) -> str:
+         *, base: str = "/", now: float | None = None, table: dict | None = None,
+         round_: int | None = None) -> str:
     """The address of ``journey_id``'s file in ``fmt`` for ``actor`` (under ``base``, the
     server's path prefix). Stable within an hour, so a page that reruns keeps one address.
-    For ``fmt="table"``, ``table`` says which (see :func:`table_spec`)."""
+    For ``fmt="table"``, ``table`` says which (see :func:`table_spec`); for a report,
+    ``round_`` its round (None: the round shown by default when the link is opened)."""
     if fmt not in REPORTS + EXPORTS + (ACTIONS, TABLE):
         raise ValueError(f"no download format '{fmt}'")
     if (fmt == TABLE) != (table is not None):
@@ -85,12 +88,15 @@ def link(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str, filen
     data = {"j": journey_id, "f": fmt, "l": lang, "e": expires, "a": _actor_fields(actor)}
     if table is not None:
         data["t"] = table
+    if round_ is not None:
+        data["r"] = int(round_)
     token = _serializer(store).dumps(data)
     return f"{base.rstrip('/')}/reports/{token}/{urllib.parse.quote(filename)}"
 
 
 def read_token(store: Store, token: str, *, now: float | None = None) -> dict:
-    """What a token says: ``journey``, ``format``, ``lang``, ``actor``, ``expired``.
+    """What a token says: ``journey``, ``format``, ``lang``, ``actor``, ``expired``,
+    ``table`` and ``round`` (None when it says none).
     Raises :class:`itsdangerous.BadSignature` for a token this database never signed."""
     data = _serializer(store).loads(token)
     kind, name, account_id, participant_id, workshop_id, role = data["a"]
@@ -98,7 +104,8 @@ def read_token(store: Store, token: str, *, now: float | None = None) -> dict:
                   workshop_id=workshop_id, role=Role(role) if role else None)
     now = time.time() if now is None else now
     return {"journey": int(data["j"]), "format": data["f"], "lang": data["l"],
-            "actor": actor, "expired": now >= data["e"], "table": data.get("t")}
+            "actor": actor, "expired": now >= data["e"], "table": data.get("t"),
+            "round": data.get("r")}
 
 
 def table_spec(source: str, name: str, options: dict | None = None,
@@ -108,9 +115,7 @@ def table_spec(source: str, name: str, options: dict | None = None,
     Reveal's table of assumed beside lived)."""
     spec = {"s": source, "n": name, "o": dict(sorted((options or {}).items()))}
     if filters is not None:
-        spec["f"] = [list(filters.stages) if filters.stages is not None else None,
-                     list(filters.channels) if filters.channels is not None else None,
-                     filters.group]
+        spec["f"] = filters.spec()
     return spec
 
 
@@ -149,16 +154,14 @@ def _table_frame(store: Store, actor: Actor, scope, spec: dict, lang: str):
 
         return reveal_table(store, actor, scope, lang)
     if spec.get("s") == "insight":
-        from journeymap.ui import insight_view as IV
+        from journeymap.ui.insight import Filters, insight
+        from journeymap.ui.insight.tables import SHOWN
 
-        if spec.get("n") not in IV._SHOWN:
+        if spec.get("n") not in SHOWN:
             raise NotFound(f"no table '{spec.get('n')}'", key="report.link.invalid")
-        stages, channels, group = spec.get("f") or (None, None, "all")
-        filters = IV.Filters(stages=tuple(stages) if stages is not None else None,
-                             channels=tuple(channels) if channels is not None else None,
-                             group=group if group in IV.GROUPS else "all")
-        return IV.insight(store, actor, scope, filters).shown(spec["n"], lang,
-                                                              **(spec.get("o") or {}))
+        filters = Filters.from_spec(spec.get("f"))
+        return insight(store, actor, scope, filters).shown(spec["n"], lang,
+                                                           **(spec.get("o") or {}))
     raise NotFound("no such table", key="report.link.invalid")
 
 
@@ -197,19 +200,26 @@ CACHE = _Cache(CACHE_ENTRIES)
 
 
 def build_file(store: Store, actor: Actor, journey_id: int, fmt: str, lang: str,
-               table: dict | None = None) -> tuple[bytes, str, str]:
+               table: dict | None = None, round_: int | None = None
+               ) -> tuple[bytes, str, str]:
     """``(bytes, file name, media type)`` of the file, from the cache when nothing changed.
-    Raises the services' errors (``NotFound``, ``PermissionDenied``) as a page would."""
+    Raises the services' errors (``NotFound``, ``PermissionDenied``) as a page would. A
+    report is of round ``round_`` (None: the round shown by default, as on Insight)."""
     scope = insight_scope(store, actor, journey_id)  # authorises view_map, gives the revision
     db = store.engine.url.render_as_string(hide_password=True)
     if fmt in REPORTS:
         from journeymap.report import MIME, build, report_filename
 
-        key = (db, journey_id, scope.revision, scope.key, lang, fmt)
+        key = (db, journey_id, scope.revision, scope.key, lang, fmt, round_)
 
         def make():
             journey = visible_journey(store, actor, journey_id)
-            return build(journey, fmt, lang), report_filename(journey.title, fmt), MIME[fmt]
+            # the frames Insight reads: each answer in its round
+            frames = journey_frames(store, actor, journey_id)
+            if round_ is not None:
+                frames = frames.in_round(round_)
+            return (build(journey, fmt, lang, frames=frames),
+                    report_filename(journey.title, fmt), MIME[fmt])
     elif fmt == ACTIONS:
         key = (db, journey_id, scope.revision, scope.key, fmt)
 
@@ -264,7 +274,7 @@ def download(request: Request) -> Response:
         return _refusal("report.link.expired", lang, 410)
     try:
         data, filename, mime = build_file(store, info["actor"], info["journey"],
-                                          info["format"], lang, info["table"])
+                                          info["format"], lang, info["table"], info["round"])
     except NotFound:
         return _refusal("report.link.gone", lang, 404)
     except PermissionDenied:

@@ -1,7 +1,8 @@
 """Insight: what the organisation assumed beside what customers lived, chart by chart, each
-with the numbers behind it and a CSV of them. Only what the reader may see now (the data come
+with the numbers behind it and a CSV of them, one round at a time (the latest round with
+answers unless the reader picks another). Only what the reader may see now (the data come
 from :func:`journeymap.services.journey_frames`); everything heavy is cached per workshop
-revision in :mod:`journeymap.ui.insight_view`, so a rerun with nothing new stays fast."""
+revision in :mod:`journeymap.ui.insight`, so a rerun with nothing new stays fast."""
 
 import numpy as np
 import streamlit as st
@@ -10,7 +11,8 @@ from journeymap import analysis as A
 from journeymap.analysis import SMALL_SAMPLE
 from journeymap.domain.errors import JourneymapError
 from journeymap.ui import components, session
-from journeymap.ui.insight_view import GROUPS, Filters, insight, scope_of
+from journeymap.ui.insight import Filters, insight, scope_of
+from journeymap.ui.insight.pickers import filters_box, round_note, round_picker
 from journeymap.ui.report_download import report_buttons, table_link
 from journeymap.ui.state import get_store, lang, tr
 from journeymap.ui.text import esc
@@ -20,6 +22,8 @@ TABS = ("curve", "gaps", "faces", "peak_end", "split", "pain", "priority", "effo
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 #: rows of a table sent to the screen; the CSV download always has them all
 SCREEN_ROWS = 5000
+#: what an empty cell of a table shows (never "None" or "nan")
+EMPTY_CELL = "—"
 
 
 def number(x, fmt: str = "{:+.1f}") -> str:
@@ -36,13 +40,12 @@ def table_block(ins, name: str, key: str, *, height: int | None = None, **option
     if total > SCREEN_ROWS:
         st.caption(tr("research.rows_shown", shown=f"{SCREEN_ROWS:,}", total=f"{total:,}"))
     _drawn_table(ins.token, name, lg, tuple(sorted(options.items())), key, height, _ins=ins)
-    table_link(jid, lg, f"{key}.csv", "insight", name, options, _filters_of(ins),
+    # the link names the round shown, so the file is the table on the screen even after the
+    # default round has moved on
+    shown = Filters(ins.filters.stages, ins.filters.channels, ins.filters.group,
+                    ins.frames.round)
+    table_link(ins.journey_id, lg, f"{key}.csv", "insight", name, options, shown,
                key=f"csv_{key}")
-
-
-def _filters_of(ins) -> Filters:
-    """The filters ``ins`` was made with (none for the page's unfiltered analysis)."""
-    return filters if ins is not full and "filters" in globals() else Filters()
 
 
 # The elements below are drawn once per analysis and replayed by Streamlit on later reruns
@@ -55,7 +58,7 @@ def _drawn_table(token: str, name: str, lg: str, options: tuple, key: str, heigh
                  _ins) -> None:
     kw = {"height": height} if height else {}
     st.dataframe(_ins.shown_head(name, lg, SCREEN_ROWS, **dict(options)), hide_index=True,
-                 width="stretch", key=f"df_{key}", **kw)
+                 width="stretch", key=f"df_{key}", placeholder=EMPTY_CELL, **kw)
 
 
 @st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
@@ -102,7 +105,6 @@ with pick:
 if jid is None:
     st.info(tr("insight.no_journey"))
     st.stop()
-report_buttons(jid)
 
 try:
     scope = scope_of(store, a, jid)
@@ -110,7 +112,12 @@ except JourneymapError as e:
     components.show_error(e)
     st.stop()
 lg = lang()
-full = insight(store, a, scope)
+# the round (the latest with answers, or the one the reader picked) and its report -----------
+with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    picked = round_picker(insight(store, a, scope).frames, jid)
+    st.space("stretch")
+    report_buttons(jid, picked)
+full = insight(store, a, scope, Filters(round=picked))
 
 # before the reveal: only one's own view ------------------------------------------------------
 if not scope.comparison_open:
@@ -126,31 +133,12 @@ if not scope.comparison_open:
     st.stop()
 
 # filters -------------------------------------------------------------------------------------
-steps = full.frames.steps
-stage_names = full.frames.stages
-channels = sorted(set(steps["channel"]))
-with st.container(border=True):
-    c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
-    with c1:
-        chosen_stages = st.multiselect(
-            tr("insight.filter.stage"), list(stage_names), key="insight_f_stage",
-            format_func=lambda k: stage_names.get(k, k),
-            placeholder=tr("insight.filter.all_stages"))
-    with c2:
-        chosen_channels = st.multiselect(
-            tr("insight.filter.channel"), channels, key="insight_f_channel",
-            format_func=lambda c: c or tr("chart.no_channel"),
-            placeholder=tr("insight.filter.all_channels"))
-    with c3:
-        group = st.segmented_control(
-            tr("insight.filter.group"), list(GROUPS), key="insight_f_group", default="all",
-            format_func=lambda g: tr(f"insight.group.{g}")) or "all"
-filters = Filters(stages=tuple(sorted(chosen_stages)) or None,
-                  channels=tuple(sorted(chosen_channels)) or None, group=group)
+round_note(full)
+filters = filters_box(full.frames, picked)
 ins = insight(store, a, scope, filters)
 f = ins.frames
 if filters.active:
-    st.caption(tr("insight.filtered", steps=len(f.steps), total_steps=len(steps),
+    st.caption(tr("insight.filtered", steps=len(f.steps), total_steps=len(full.frames.steps),
                   ratings=len(f.ratings), total_ratings=len(full.frames.ratings)))
 
 # the headline --------------------------------------------------------------------------------
@@ -169,6 +157,9 @@ m4.metric(tr("insight.metric.remembered"), number(h["remembered_lived"]),
           else tr("insight.metric.staff_expect",
                   value=number(h["remembered_assumed"])),
           delta_color="off", delta_arrow="off", help=tr("analysis.peak_end.explain"))
+if full.frames.ratings.empty:
+    st.info(tr("insight.round.empty", round=full.frames.round))
+    st.stop()
 if f.ratings.empty:
     st.info(tr("insight.empty"))
     st.stop()
@@ -244,7 +235,7 @@ if is_open("segments"):
 
 if is_open("rounds"):
     with opened["rounds"]:
-        if ins.frames.later_ratings is None or ins.frames.later_ratings.empty:
+        if ins.frames.other_ratings.empty:
             st.info(tr("research.rounds.none"))
         else:
             st.markdown(tr("research.rounds.explain"))

@@ -64,9 +64,11 @@ CHART_HEIGHT = 700
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
-                _actor) -> pd.DataFrame:
-    """The comparison as the facilitator sees it, once per change of the workshop."""
-    return A.comparison(journey_frames(get_store(), _actor, journey_id))
+                _actor) -> tuple[pd.DataFrame, int, int]:
+    """The comparison as the facilitator sees it, once per change of the workshop, in the
+    round an analysis shows by default: ``(comparison, round, rounds in all)``."""
+    f = journey_frames(get_store(), _actor, journey_id)
+    return A.comparison(f), f.round, f.last_round
 
 
 def _slides(phase: Phase) -> list[str]:
@@ -118,6 +120,8 @@ if phase.index <= Phase.LISTEN.index:
     c1.metric(tr("present.customers"), len(customers))
     c2.metric(tr("present.staff"), len(staff))
     c3.metric(tr("present.steps"), prog["steps_total"])
+    if prog.get("round", 1) > 1:  # the round being collected is the journey's last
+        st.caption(tr("insight.round.of", round=prog["round"], total=prog["round"]))
     counts = {s["id"]: s for s in prog["steps"]}
     stages = list(dict.fromkeys(s["stage_name"] for s in steps))
     cols = st.columns(max(1, len(stages)))
@@ -160,8 +164,10 @@ nav[2].button(tr("present.next") + " →", key="present_next", on_click=_move, a
 lg = lang()
 if slide in ("blind_spots", "curve"):
     scope = insight_scope(store, a, journey_id)
-    comp = _comparison(store.identity, journey_id, scope.revision, scope.key, a)
+    comp, shown, rounds = _comparison(store.identity, journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
+    if rounds > 1:
+        st.caption(tr("insight.round.of", round=shown, total=rounds))
     if both.empty:
         st.info(tr("reveal.empty"))
     elif slide == "blind_spots":
