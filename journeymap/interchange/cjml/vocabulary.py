@@ -33,11 +33,12 @@ def lane_for(actor_id: str, kind: str, name: str) -> tuple[Lane, bool]:
 
 #: elements the importer reads; any other element with content is listed as left out
 READ_ELEMENTS = {"CJML", "journeyDiagram", "plannedJourney", "actualJourney", "journeyID",
-         "journeyTitle", "journeyShortSummary", "journeyPhases", "journeyPhase", "phaseName",
-         "actors", "endUser", "serviceProvider", "actorName", "companyName", "touchpoints",
-         "plannedAction", "plannedCommunicationPoint", "actualAction",
-         "actualCommunicationPoint", "touchpointID", "belongsTo", "initiator", "receiver",
-         "refersTo", "initiatorLabel", "receiverLabel", "channel", "channelName", "comment",
-         "compliance", "touchpointExperience", "experienceDescription", "experienceRating",
-         "plannedReference"}
+                 "journeyTitle", "journeyShortSummary", "journeyPhases", "journeyPhase",
+                 "phaseName", "actors", "endUser", "serviceProvider", "actorName",
+                 "companyName", "touchpoints", "plannedAction", "plannedCommunicationPoint",
+                 "actualAction", "actualCommunicationPoint", "touchpointID", "belongsTo",
+                 "initiator", "receiver", "refersTo", "initiatorLabel", "receiverLabel",
+                 "channel", "channelName", "comment", "compliance", "touchpointExperience",
+                 "experienceDescription", "experienceRating", "plannedReference"}
+#: compliance values that mark a touchpoint as a deviation from the plan
 DEVIATION = ("adhoc", "deviation", "deviating", "deviated")
