@@ -51,7 +51,8 @@ def blueprint_items(bp: dict, part: str, place: str, problems: Problems) -> list
     out = []
     for k, e in enumerate(v):
         if not isinstance(e, dict):
-            problems.add(f"{place}.blueprint.{part}[{k}]", f"expected an object, got {type_name(e)}")
+            problems.add(f"{place}.blueprint.{part}[{k}]",
+                         f"expected an object, got {type_name(e)}")
             continue
         out.append(e)
     return out

@@ -164,7 +164,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         sentiment = d.get("sentiment") if isinstance(d.get("sentiment"), str) else ""
         try:
             ratings[step] = Rating(participant=AUTHOR, step=step, emotion=round(score * 0.6, 6),
-                                   perspective=Perspective.LIVED, emotion_word=emotion_word_of(sentiment),
+                                   perspective=Perspective.LIVED,
+                                   emotion_word=emotion_word_of(sentiment),
                                    comment=comment[:2000])
         except ValidationError as e:
             problems.add(f"{place}.{e.field}", e.message)
