@@ -168,7 +168,7 @@ def test_export_import_export_gives_the_identical_text(j):
     assert again == j
 
 
-# Bugs once found in native.py, kept as regression tests.
+# Bugs once found in the native reader, kept as regression tests.
 
 def test_a_pain_point_without_id_does_not_take_an_id_used_later_in_the_file():
     native.loads(doc(pain_points=[
