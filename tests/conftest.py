@@ -10,6 +10,7 @@ import os
 import uuid
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from journeymap.domain.model import (
@@ -24,6 +25,11 @@ from journeymap.domain.model import (
 from journeymap.services import Store
 
 PG_URL = os.environ.get("JOURNEYMAP_TEST_POSTGRES_URL")
+
+# Property tests check what the code does, not how fast: Hypothesis's default deadline of 200 ms
+# per example failed them on a busy machine (a DeadlineExceeded, then a FlakyFailure on replay).
+settings.register_profile("journeymap", deadline=None)
+settings.load_profile("journeymap")
 
 
 def _pg_store():

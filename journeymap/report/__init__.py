@@ -21,7 +21,9 @@ dates. :func:`collect` computes it all once; :func:`build_html` and :func:`build
 out.
 """
 
-from .content import Report, collect, fmt_interval, fmt_number, report_filename
+from .content import collect
+from .document import Report, report_filename
+from .formatting import fmt_interval, fmt_number
 from .html import build_html, render_html
 from .pdf import PdfUnavailable, build_pdf, check_requirements, render_pdf
 

@@ -9,17 +9,13 @@ Nothing here names a participant: people are counted per role, pain points and h
 quoted without their author (anonymous stays anonymous), and only opportunity owners, which
 the facilitator typed as free text, are printed.
 
->>> fmt_number(1.25, "it"), fmt_number(-0.5, "en"), fmt_number(float("nan"), "en")
-('+1,2', '−0.5', '—')
->>> fmt_interval(0.9, 2.7, "it"), fmt_interval(-0.1, 0.4, "en")
-('[+0,9; +2,7]', '[−0.1, +0.4]')
+One piece, kept whole: :func:`collect` reads as the report prints, one block per section in
+order, all from the same frames and tables; cut up, that order would be lost across modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,115 +24,19 @@ from journeymap import analysis as A
 from journeymap.analysis.frames import JourneyFrames
 from journeymap.i18n import LANGUAGES, t
 
-LANES = ("customer", "frontstage", "backstage", "support")
+from .document import Report, Section, Table
+from .formatting import (
+    DASH,
+    fmt_date,
+    fmt_interval,
+    fmt_number,
+    fmt_p,
+    fmt_percent,
+    is_missing,
+)
+
 ROLES = ("facilitator", "staff", "customer")
 TOP = 10
-MINUS = "\u2212"
-DASH = "\u2014"
-
-
-# formatting ----------------------------------------------------------------------------------
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, (float, np.floating)) and math.isnan(x))
-
-
-def fmt_number(x, lang: str, digits: int = 1, sign: bool = True) -> str:
-    """A number as the report prints it: sign, one decimal, ``,`` in Italian, a real minus."""
-    if _missing(x):
-        return DASH
-    s = f"{float(x):+.{digits}f}" if sign else f"{float(x):.{digits}f}"
-    if s.lstrip("+-").strip("0.") == "":  # -0.0 / +0.0 -> 0.0 without a sign
-        s = f"{0:.{digits}f}"
-    s = s.replace("-", MINUS)
-    return s.replace(".", ",") if lang == "it" else s
-
-
-def fmt_interval(low, high, lang: str) -> str:
-    """A 95% interval: ``[+0.9, +2.7]`` (English) or ``[+0,9; +2,7]`` (Italian)."""
-    if _missing(low) or _missing(high):
-        return DASH
-    sep = "; " if lang == "it" else ", "
-    return f"[{fmt_number(low, lang)}{sep}{fmt_number(high, lang)}]"
-
-
-def fmt_percent(x) -> str:
-    return DASH if _missing(x) else f"{100 * float(x):.0f}%"
-
-
-def fmt_p(x, lang: str) -> str:
-    """A p- or q-value: three decimals, ``<0.001`` below that.
-
-    >>> fmt_p(0.0498, "en"), fmt_p(0.00001, "it"), fmt_p(float("nan"), "en")
-    ('0.050', '<0,001', '—')
-    """
-    if _missing(x):
-        return DASH
-    s = "<0.001" if float(x) < 0.001 else f"{float(x):.3f}"
-    return s.replace(".", ",") if lang == "it" else s
-
-
-def fmt_date(d, lang: str) -> str:
-    if not d:
-        return DASH
-    if isinstance(d, str):
-        try:
-            d = dt.date.fromisoformat(d)
-        except ValueError:
-            return d
-    return d.strftime("%d/%m/%Y") if lang == "it" else d.isoformat()
-
-
-def fmt_int(x) -> str:
-    return DASH if _missing(x) else f"{int(x)}"
-
-
-# the report ----------------------------------------------------------------------------------
-@dataclass
-class Table:
-    """A table with formatted cells. ``numeric`` marks the columns to align right;
-    ``widths`` are relative column widths for the PDF; ``mark`` flags rows to emphasise."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    numeric: set[int] = field(default_factory=set)
-    widths: list[float] | None = None
-    mark: list[bool] | None = None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    intro: list[str] = field(default_factory=list)  # paragraphs before the chart
-    chart: str | None = None                         # name of the chart that belongs here
-    tables: list[tuple[str, Table]] = field(default_factory=list)  # (caption, table)
-    notes: list[str] = field(default_factory=list)   # paragraphs after
-    empty: str | None = None                         # shown instead when there is nothing
-
-
-@dataclass
-class Report:
-    lang: str
-    title: str
-    persona: str
-    goal: str
-    owner: str
-    generated: str
-    frames: JourneyFrames
-    tables: dict[str, pd.DataFrame]
-    sections: list[Section]
-    #: stage key -> name, and (lane, stage) -> [(title, lived mean text, moment of truth)]
-    stages: dict[str, str]
-    map_cells: dict[tuple[str, str], list[tuple[str, str, bool]]]
-    largest_gap: dict | None = None
-    #: "2 of 2 · 21/07/2027" when the journey has more than one round (the report is of one)
-    round_label: str = ""
-
-    def text(self, key: str, **kw) -> str:
-        return t(key, self.lang, **kw)
 
 
 def _short(text: str, width: int = 90) -> str:
@@ -216,7 +116,8 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
     for _, st in frames.steps.iterrows():
         m = lived_mean.get(st["key"])
         cells.setdefault((str(st["lane"]), st["stage"]), []).append(
-            (st["title"], "" if _missing(m) else fmt_number(m, lang), bool(st["moment_of_truth"])))
+            (st["title"], "" if is_missing(m) else fmt_number(m, lang),
+             bool(st["moment_of_truth"])))
     s = Section("map", tr("report.section.map"), intro=[tr("report.map.note")])
     if not len(frames.steps):
         s.empty = tr("report.map.none")
@@ -506,23 +407,3 @@ def collect(journey, lang: str | None = None, *, frames: JourneyFrames | None = 
                   generated=tr("report.generated", date=fmt_date(today, lang)),
                   frames=frames, tables=tables, sections=sections, stages=dict(frames.stages),
                   map_cells=cells, largest_gap=largest, round_label=round_label)
-
-
-def map_table(report: Report) -> tuple[list[str], list[str], list[list[list[tuple]]]]:
-    """The stage × lane grid: (stage names, lane names, rows[lane][stage] = cell items).
-    Lanes without any step are left out."""
-    lang = report.lang
-    stage_keys = list(report.stages)
-    lanes = [ln for ln in LANES if any(report.map_cells.get((ln, s)) for s in stage_keys)]
-    extra = sorted({ln for ln, _ in report.map_cells} - set(LANES))
-    lanes += extra
-    names = [t(f"lane.{ln}", lang) if ln in LANES else ln for ln in lanes]
-    grid = [[report.map_cells.get((ln, s), []) for s in stage_keys] for ln in lanes]
-    return [report.stages[s] for s in stage_keys], names, grid
-
-
-def report_filename(title: str, fmt: str) -> str:
-    """A safe file name for the report of a journey titled ``title``."""
-    from journeymap.interchange import slug
-
-    return f"{slug(title, 'journey', 60)}-report.{fmt}"

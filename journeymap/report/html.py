@@ -16,7 +16,8 @@ from functools import lru_cache
 from journeymap.i18n import t
 from journeymap.text import plain
 
-from .content import Report, Table, collect, map_table
+from .content import collect
+from .document import Report, Table, map_table
 
 #: Addresses inside plotly.js that only map/geo traces use; blanked in the inlined bundle.
 _CDN_URLS = ("https://cdn.plot.ly/un/", "https://cdn.jsdelivr.net/npm/")

@@ -19,7 +19,7 @@ from journeymap.analysis.split import BENCHMARK
 from journeymap.charts import palette
 from journeymap.i18n import t
 
-from .content import fmt_number, fmt_percent
+from .formatting import fmt_number, fmt_percent
 
 DPI = 170
 WIDTH_IN = 7.1  # 180 mm

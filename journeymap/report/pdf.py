@@ -18,7 +18,8 @@ from pathlib import Path
 from journeymap.domain.errors import JourneymapError
 from journeymap.i18n import t
 
-from .content import Report, Table, collect, map_table
+from .content import collect
+from .document import Report, Table, map_table
 
 MARGIN = 15  # mm
 PAGE_W = 210

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_strategies import journeys, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import (
     Journey,
@@ -259,7 +260,7 @@ def test_a_file_over_the_size_limit_is_refused():
 def test_arbitrary_input_is_imported_or_refused_cleanly(data):
     try:
         cjml.loads(data)
-    except cjml.ImportRefused as e:
+    except ImportRefused as e:
         assert e.problems
 
 

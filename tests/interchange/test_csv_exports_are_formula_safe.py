@@ -22,7 +22,6 @@ from interchange_strategies import PLAIN, journeys
 
 from journeymap import csv_safe
 from journeymap.domain.model import Journey, Participant, Rating, Role, Stage, Step
-from journeymap.interchange import csv_safe as interchange_csv_safe
 from journeymap.interchange import tabular
 
 PACKAGE = Path(__file__).resolve().parents[2] / "journeymap"
@@ -105,8 +104,3 @@ def test_no_module_writes_csv_except_the_formula_safe_writer():
     found = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
              if writers.search(p.read_text(encoding="utf-8"))]
     assert found == ["csv_safe.py"]
-
-
-def test_the_interchange_imports_the_one_writer_under_its_old_name():
-    for name in ("FORMULA_START", "guard", "unguard", "rows_csv", "frame_csv"):
-        assert getattr(interchange_csv_safe, name) is getattr(csv_safe, name)

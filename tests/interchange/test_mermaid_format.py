@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_strategies import ANY_TEXT, journeys, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import (
     Journey,
@@ -154,7 +155,7 @@ def test_a_file_that_is_not_utf8_is_refused_naming_the_byte():
 def test_arbitrary_input_is_imported_or_refused_with_line_numbers(data):
     try:
         j = mermaid.loads(data)
-    except mermaid.ImportRefused as e:
+    except ImportRefused as e:
         assert all(p.startswith(("line ", "byte ", "title:")) for p in e.problems), e.problems
     else:
         assert j.stages

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_strategies import ANY_TEXT, journeys, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.interchange import native
 
 #: the minimal shape of issue 2, with its "..." filled in
@@ -145,7 +146,7 @@ def test_wrong_types_are_refused_with_their_place(text, expected):
 def test_arbitrary_bytes_are_refused_cleanly_or_imported(data):
     try:
         native.loads(data)
-    except native.ImportRefused as e:
+    except ImportRefused as e:
         assert e.problems
 
 
@@ -167,7 +168,7 @@ def test_export_import_export_gives_the_identical_text(j):
     assert again == j
 
 
-# Bugs once found in native.py, kept as regression tests.
+# Bugs once found in the native reader, kept as regression tests.
 
 def test_a_pain_point_without_id_does_not_take_an_id_used_later_in_the_file():
     native.loads(doc(pain_points=[

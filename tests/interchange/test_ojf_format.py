@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from interchange_strategies import FIXTURES, refused
 
+from journeymap.domain.errors import ImportRefused
 from journeymap.domain.model import Lane, Perspective
 from journeymap.interchange import ojf
 from journeymap.interchange.native import MAX_FILE_BYTES
@@ -202,5 +203,5 @@ JSONISH = st.recursive(
 def test_arbitrary_json_is_imported_or_refused_with_field_paths(doc):
     try:
         ojf.load_document(doc)
-    except ojf.ImportRefused as e:
+    except ImportRefused as e:
         assert e.problems

@@ -15,7 +15,7 @@ from journeymap.domain.errors import ImportRefused, JourneymapError, ValidationE
 from journeymap.domain.model import LANGUAGES, Journey, Lane, Stage, Step, Transition
 from journeymap.i18n import t
 
-from .. import csv_safe
+from journeymap import csv_safe
 from .._common import (
     Note,
     Problems,

@@ -13,7 +13,7 @@ from journeymap.domain.graph import JourneyGraph
 from journeymap.domain.model import Journey
 from journeymap.i18n import t
 
-from .. import csv_safe
+from journeymap import csv_safe
 from .._common import xml_chars
 from .columns import MAP_TABLES, col_key
 

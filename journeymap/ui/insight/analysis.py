@@ -20,7 +20,7 @@ import streamlit as st
 
 from journeymap import analysis as A
 from journeymap.analysis.frames import JourneyFrames
-from journeymap.interchange.csv_safe import frame_csv
+from journeymap.csv_safe import frame_csv
 from journeymap.services import insight_scope, journey_frames
 
 from .figures import FIGURES, readable

@@ -5,9 +5,9 @@ with numpy: a rating whose every field is plainly right (a known participant and
 emotion number in −3..3, effort a whole number in 1..5 or nothing, success and perspective
 one of their words or nothing, no unknown field...) is taken as it is. Only the ratings that
 fail a column check are built one by one, through exactly the code of the object path
-(:func:`journeymap.interchange.native.make_rating`), so every problem has the same text and
-the same place (``ratings[12].emotion: 7 is outside -3..3``) as ever, and a value the object
-path would accept after cleaning (``" Lived"``, ``3.0``) is accepted here too.
+(:func:`.items.make_rating`), so every problem has the same text and the same place
+(``ratings[12].emotion: 7 is outside -3..3``) as ever, and a value the object path would
+accept after cleaning (``" Lived"``, ``3.0``) is accepted here too.
 
 A second rating by the same person of the same step in the same perspective is found with one
 ``duplicated`` over integer keys, and named as the object path names it.
@@ -22,6 +22,8 @@ import pandas as pd
 
 from journeymap.domain.errors import ValidationError
 from journeymap.domain.model import EMOTION_WORDS
+
+from .items import MAX_PROBLEMS, RATING_FIELDS, build_item, make_rating, type_name
 
 PERSPECTIVES = ("assumed", "lived", "employee")
 ROLES = ("facilitator", "staff", "customer")
@@ -40,8 +42,6 @@ def rating_columns(items: list, people: dict, step_list: list[str], problems) ->
     perspectives), ``emotion, effort, success`` (float64, NaN for nothing; success scored
     yes 1, partly 0.5, no 0), ``emotion_word, comment, role``; problems go to ``problems``
     in file order, each at its place."""
-    from .native import RATING_FIELDS, build_item, type_name, make_rating
-
     n = len(items)
     person_keys = list(people)
     pmap = {k: i for i, k in enumerate(person_keys)}
@@ -188,8 +188,6 @@ def _numbers(values: list, types: tuple, other: float) -> np.ndarray:
 
 
 def problems_cap(problems) -> int:
-    from .native import MAX_PROBLEMS
-
     return MAX_PROBLEMS
 
 

@@ -1,67 +1,6 @@
-"""OpenJourney (``.ojf``, JSON, from the Ptolemy journey mapper): import and export.
-
-An OJF map is a grid: ``stages`` are columns, ``swimlanes`` rows, ``nodes`` cards in a cell
-(``stageId``, ``swimlaneId``, ``title``, ``description``, ``score`` −5..+5, ``sentiment``,
-``severity`` low/medium/high, ``purpose``, ``isMomentOfTruth``, ``tags``, ``blueprint``). The
-root holds ``version``, ``persona`` and ``pointOfView``; files in the wild also put them under
-``metadata`` (``title``, ``persona``, ``pov``, ``version``). Both are read.
-
-How an OJF map becomes a journey (decided here, documented, tested on eight real files):
-
-* **Journey**: title ← ``metadata.title`` (else ``persona: pointOfView``, else the point of
-  view, else the file name);
-  persona ← ``persona``; goal ← ``pointOfView``/``pov``.
-* **Stages** ← ``stages`` (ids and names kept, in order).
-* **Swimlanes** are read by their (English) name:
-
-  - *emotion lanes* (emotion, feeling, sentiment, mood, thought, health): their nodes are not
-    steps but how the author felt in that stage — each becomes the author's lived rating of
-    the *stage's main step* (the first customer-lane step of the stage, else its first step),
-    replacing the rating that step's own score gave, with the node's title and description as
-    the rating's comment. A second emotion node in the same stage goes to the next step of the
-    stage.
-  - *pain lanes* (pain, friction, issue, problem, roadblock, blocker, bottleneck, obstacle):
-    their nodes become pain points on the stage's main step (text ``title: description``,
-    severity low 1, medium 2, high 3) — or highlights when the node is positive (score > 0
-    or purpose gain/opportunity), the positive counterpart.
-  - every other lane holds steps, its lane chosen by keywords: customer (customer, user,
-    patient, guest, client, activity, action, interaction, journey), frontstage (touchpoint,
-    channel, frontstage, front, onstage, vendor, digital, physical, staff, agent, tool,
-    website), backstage (backstage, back office, internal, behind), support (support process,
-    system, infrastructure); a lane matching none → customer, noted.
-
-  An emotion or pain node whose stage has no step becomes a step itself (customer lane).
-* **Nodes → steps**: id (else ``n1``, ``n2``... by position), title, description, moment of
-  truth; the channel from the first tag naming one (web/desktop/website → web, mobile/app →
-  app, chat, email, phone, in-person/store/shop/desk → store, social, post). A step node whose
-  purpose is pain-point/pain/bottleneck also gets a pain point.
-* **Blueprint** (``onstage``/``backstage``/``support`` entries of a node) → extra steps in the
-  frontstage, backstage and support lanes of the node's stage (title: the action or
-  description; the actor or system leads the description). ``evidence`` items are appended to
-  the node's description.
-* **Scores** −5..+5 are rescaled to −3..+3 as ``emotion = score × 0.6`` and become lived
-  ratings of one participant, the map's author (role customer). A node without a score gives
-  no rating (noted) — OJF's default of 0 would invent a neutral feeling. The sentiment becomes
-  the rating's emotion word when it is one of ours (or a close synonym: angry → furious,
-  upset/annoyed → frustrated, worried → anxious, excited → happy, pleased → satisfied).
-  ``journey.source`` keeps ``{"format": "ojf", "version": ..., "scale": "-5..5",
-  "rescale": "x*0.6"}``.
-* No transitions are made: OJF has no edges; stage order and node order give the sequence.
-
-* An emotion node **without a score** keeps what it says: a sentiment that is one of our
-  emotion words (or a synonym) gives the author's feeling at that word's place on the scale
-  (frustrated −2); a pain purpose or a severity gives a pain point with that severity; a
-  positive purpose a highlight; anything else is listed as not kept.
-* Numbers where text is expected (a stage id ``1``, a title ``404``, a node id ``7``) are
-  read as that text; lists or objects there are refused with their field path. Node fields
-  journeymap has no place for (``icon``, ``iconColor``) are listed as not kept.
-
-Export: see :func:`dumps`.
-
-All or nothing: bad JSON (line and column), wrong types, scores out of range, nodes pointing
-to unknown stages or swimlanes are refused with their field path (``nodes[4].stageId: no stage
-'s9' in this journey``).
-"""
+"""Reading an OpenJourney map: stages, swimlanes read by their names, nodes as steps, their
+scores as the author's lived ratings, emotion and pain lanes laid on the stages' main steps;
+all or nothing, every problem at its field path (see the package's notes)."""
 
 from __future__ import annotations
 
@@ -84,132 +23,37 @@ from journeymap.domain.model import (
     Step,
 )
 from journeymap.i18n import t
-from journeymap.interchange.native import parse_json
+from journeymap.interchange.native import parse_json, type_name
 
-from ._common import Note, Problems, check_size, fmt_num, left_out, unique
-
-SCALE = "-5..5"
-RESCALE = "x*0.6"
-AUTHOR = "author"
-
-_EMOTION_WORDS = ("emotion", "feeling", "sentiment", "mood", "thought", "health")
-_PAIN_WORDS = ("pain", "friction", "issue", "problem", "roadblock", "blocker", "bottleneck",
-               "obstacle")
-_LANE_RULES: tuple[tuple[Lane, tuple[str, ...]], ...] = (
-    (Lane.BACKSTAGE, ("backstage", "back office", "back-office", "internal", "behind")),
-    (Lane.FRONTSTAGE, ("touchpoint", "channel", "frontstage", "front office", "front-office",
-                       "onstage", "vendor", "digital", "physical", "staff", "agent", "tool",
-                       "website")),
-    (Lane.SUPPORT, ("support", "system", "infrastructure")),
-    (Lane.CUSTOMER, ("customer", "user", "patient", "guest", "client", "activity", "action",
-                     "interaction", "journey")),
+from .._common import Note, Problems, check_size, fmt_num, left_out, unique
+from .fields import FieldReader, blueprint_items, severity_of
+from .vocabulary import (
+    AUTHOR,
+    NODE_KEYS,
+    PAIN_PURPOSE,
+    POSITIVE_PURPOSE,
+    RESCALE,
+    SCALE,
+    channel_of,
+    emotion_word_of,
+    lane_kind,
 )
-_CHANNELS = (
-    ("web", ("web", "desktop", "website", "browser", "online")),
-    ("app", ("mobile", "app", "smartphone")),
-    ("chat", ("chat",)),
-    ("email", ("email", "e-mail", "mail")),
-    ("phone", ("phone", "call", "telephone")),
-    ("store", ("in-person", "in person", "store", "shop", "desk")),
-    ("social", ("social",)),
-    ("post", ("post", "letter")),
-)
-_SYNONYMS = {"angry": "furious", "upset": "frustrated", "annoyed": "frustrated",
-             "worried": "anxious", "excited": "happy", "pleased": "satisfied",
-             "content": "satisfied", "hopeful": "reassured"}
-_SEVERITY = {"low": 1, "medium": 2, "high": 3}
-_NODE_KEYS = {"id", "stageId", "swimlaneId", "title", "description", "score", "sentiment",
-              "severity", "purpose", "isMomentOfTruth", "tags", "blueprint"}
-_POSITIVE_PURPOSE = {"gain", "opportunity", "win"}
-_PAIN_PURPOSE = {"pain-point", "pain", "bottleneck", "painpoint", "pain point"}
-
-
-def lane_kind(name: str) -> tuple[str, Lane | None]:
-    """How a swimlane's name is read: ``("emotion"|"pain"|"steps", lane or None)``.
-
-    >>> lane_kind("Emotional State"), lane_kind("Issues & Roadblocks")[0]
-    (('emotion', None), 'pain')
-    >>> lane_kind("Support Channel"), lane_kind("Back office")
-    (('steps', <Lane.FRONTSTAGE: 'frontstage'>), ('steps', <Lane.BACKSTAGE: 'backstage'>))
-    >>> lane_kind("Weather")
-    ('steps', None)
-    """
-    low = name.lower()
-    if any(w in low for w in _EMOTION_WORDS):
-        return "emotion", None
-    if any(w in low for w in _PAIN_WORDS):
-        return "pain", None
-    for lane, words in _LANE_RULES:
-        if any(re.search(rf"\b{re.escape(w)}", low) for w in words):
-            return "steps", lane
-    return "steps", None
-
-
-def _channel(tags: list[str]) -> str:
-    for tag in tags:
-        low = tag.lower()
-        for channel, words in _CHANNELS:
-            if any(low == w or low.startswith(w) for w in words):
-                return channel
-    return ""
-
-
-def _word(sentiment: str) -> str:
-    s = sentiment.strip().lower()
-    s = _SYNONYMS.get(s, s)
-    return s if s in EMOTION_WORDS else ""
-
-
-def _kind(v) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(v), "a number")
-
-
-class _Reader:
-    """Typed access to the document that records a problem (with its path) on a bad value."""
-
-    def __init__(self, problems: Problems):
-        self.problems = problems
-
-    def text(self, d: dict, key: str, place: str, required: bool = False) -> str:
-        v = d.get(key)
-        where = f"{place}.{key}" if place else key
-        if v is None or v == "":
-            if required:
-                self.problems.add(where, "missing (required)")
-            return ""
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return fmt_num(v)
-        if not isinstance(v, str):
-            self.problems.add(where, f"expected text, got {_kind(v)}")
-            return ""
-        return v.strip()
-
-    def listof(self, d: dict, key: str, place: str) -> list:
-        v = d.get(key)
-        if v is None:
-            return []
-        if not isinstance(v, list):
-            self.problems.add(f"{place}.{key}" if place else key,
-                              f"expected a list, got {_kind(v)}")
-            return []
-        return v
 
 
 def load_document(doc: Any, source: str = "journey.ojf", language: str | None = None,
                   notes: list[str] | None = None) -> Journey:
-    """Build a journey from a parsed OJF document (see the module's notes)."""
+    """Build a journey from a parsed OJF document (see the package's notes)."""
     notes = [] if notes is None else notes
     problems = Problems()
-    rd = _Reader(problems)
+    rd = FieldReader(problems)
     if not isinstance(doc, dict):
-        raise ImportRefused(source, [f"expected a JSON object at the top, got {_kind(doc)}"])
+        raise ImportRefused(source, [f"expected a JSON object at the top, got {type_name(doc)}"])
     meta = doc.get("metadata")
     head: dict = doc
     head_place = ""
     if meta is not None:
         if not isinstance(meta, dict):
-            raise ImportRefused(source, [f"metadata: expected an object, got {_kind(meta)}"])
+            raise ImportRefused(source, [f"metadata: expected an object, got {type_name(meta)}"])
         head, head_place = {**doc, **meta}, "metadata"
         notes.append(Note("ojf.metadata"))
     hp = head_place
@@ -240,7 +84,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     for i, s in enumerate(rd.listof(doc, "stages", "")):
         place = f"stages[{i}]"
         if not isinstance(s, dict):
-            problems.add(place, f"expected an object, got {_kind(s)}")
+            problems.add(place, f"expected an object, got {type_name(s)}")
             continue
         sid, name = rd.text(s, "id", place, True), rd.text(s, "name", place) or \
             rd.text(s, "id", place)
@@ -256,7 +100,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     for i, s in enumerate(rd.listof(doc, "swimlanes", "")):
         place = f"swimlanes[{i}]"
         if not isinstance(s, dict):
-            problems.add(place, f"expected an object, got {_kind(s)}")
+            problems.add(place, f"expected an object, got {type_name(s)}")
             continue
         sid, name = rd.text(s, "id", place, True), rd.text(s, "name", place)
         if not sid:
@@ -295,7 +139,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         if v is None:
             return True, None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            problems.add(f"{place}.score", f"expected a number -5..5, got {_kind(v)}")
+            problems.add(f"{place}.score", f"expected a number -5..5, got {type_name(v)}")
             return False, None
         if not -5 <= v <= 5:
             problems.add(f"{place}.score", f"{fmt_num(v)} is outside -5..5")
@@ -306,7 +150,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                  description: str) -> Step | None:
         try:
             step = Step(key=key, stage=stage, title=title[:300], lane=lane,
-                        channel=_channel([x for x in d.get("tags", []) if isinstance(x, str)]
+                        channel=channel_of([x for x in d.get("tags", []) if isinstance(x, str)]
                                          if isinstance(d.get("tags"), list) else []),
                         description=description[:2000],
                         moment_of_truth=d.get("isMomentOfTruth") is True)
@@ -320,7 +164,8 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         sentiment = d.get("sentiment") if isinstance(d.get("sentiment"), str) else ""
         try:
             ratings[step] = Rating(participant=AUTHOR, step=step, emotion=round(score * 0.6, 6),
-                                   perspective=Perspective.LIVED, emotion_word=_word(sentiment),
+                                   perspective=Perspective.LIVED,
+                                   emotion_word=emotion_word_of(sentiment),
                                    comment=comment[:2000])
         except ValidationError as e:
             problems.add(f"{place}.{e.field}", e.message)
@@ -328,7 +173,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     for i, d in enumerate(nodes):
         place = f"nodes[{i}]"
         if not isinstance(d, dict):
-            problems.add(place, f"expected an object, got {_kind(d)}")
+            problems.add(place, f"expected an object, got {type_name(d)}")
             continue
         stage = rd.text(d, "stageId", place, True)
         lane_id = rd.text(d, "swimlaneId", place, True)
@@ -350,7 +195,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
             raw_id = fmt_num(raw_id)
         if raw_id is not None and not isinstance(raw_id, str):
-            problems.add(f"{place}.id", f"expected text, got {_kind(raw_id)}")
+            problems.add(f"{place}.id", f"expected text, got {type_name(raw_id)}")
             continue
         key = unique(raw_id.strip() if raw_id and raw_id.strip() else
                      unique(f"n{i + 1}", set(declared) | step_keys), step_keys)
@@ -363,10 +208,10 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         blueprint = d.get("blueprint")
         extra = []
         if blueprint is not None and not isinstance(blueprint, dict):
-            problems.add(f"{place}.blueprint", f"expected an object, got {_kind(blueprint)}")
+            problems.add(f"{place}.blueprint", f"expected an object, got {type_name(blueprint)}")
             blueprint = None
         if blueprint:
-            evid = _blueprint_items(blueprint, "evidence", place, problems)
+            evid = blueprint_items(blueprint, "evidence", place, problems)
             names = [e.get("item", "") for e in evid if isinstance(e.get("item"), str)]
             if names:
                 extra.append("Evidence: " + ", ".join(n.strip() for n in names if n.strip()))
@@ -379,16 +224,16 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         else:
             unscored += 1
         purpose = str(d.get("purpose") or "").lower()
-        if purpose in _PAIN_PURPOSE:
+        if purpose in PAIN_PURPOSE:
             pains.append(PainPoint(AUTHOR, key, description or title,
-                                   severity=_severity(d, place, problems),
+                                   severity=severity_of(d, place, problems),
                                    perspective=Perspective.LIVED))
         if blueprint:
             for part, bl_lane, who, what in (("onstage", Lane.FRONTSTAGE, "actor", "action"),
                                              ("backstage", Lane.BACKSTAGE, "actor", "action"),
                                              ("support", Lane.SUPPORT, "system",
                                               "description")):
-                for k, e in enumerate(_blueprint_items(blueprint, part, place, problems)):
+                for k, e in enumerate(blueprint_items(blueprint, part, place, problems)):
                     actor = e.get(who) if isinstance(e.get(who), str) else ""
                     action = e.get(what) if isinstance(e.get(what), str) else ""
                     if not (actor.strip() or action.strip()):
@@ -410,7 +255,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
         sentiment = d.get("sentiment") if isinstance(d.get("sentiment"), str) else ""
         purpose = str(d.get("purpose") or "").strip().lower()
         has_severity = isinstance(d.get("severity"), str) and d["severity"].strip()
-        word = _word(sentiment)
+        word = emotion_word_of(sentiment)
         kept = False
         if word and target.key not in ratings:
             ratings[target.key] = Rating(participant=AUTHOR, step=target.key,
@@ -421,14 +266,14 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                               word=word, emotion=fmt_num(float(EMOTION_WORDS[word])),
                               step=target.title[:60]))
             kept = True
-        if purpose in _PAIN_PURPOSE or (has_severity and not kept):
+        if purpose in PAIN_PURPOSE or (has_severity and not kept):
             pains.append(PainPoint(AUTHOR, target.key, text[:2000],
-                                   severity=_severity(d, place, problems),
+                                   severity=severity_of(d, place, problems),
                                    perspective=Perspective.LIVED))
             notes.append(Note("ojf.feeling_as_pain", place=place, title=title[:60],
                               step=target.title[:60]))
             kept = True
-        elif purpose in _POSITIVE_PURPOSE and not kept:
+        elif purpose in POSITIVE_PURPOSE and not kept:
             highlights.append(Highlight(AUTHOR, target.key, text[:2000], Perspective.LIVED))
             kept = True
         if not kept:
@@ -470,7 +315,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                 notes.append(Note("ojf.overlay_as_step", place=place, title=title[:60]))
                 continue
             purpose = str(d.get("purpose") or "").lower()
-            positive = (score is not None and score > 0) or purpose in _POSITIVE_PURPOSE
+            positive = (score is not None and score > 0) or purpose in POSITIVE_PURPOSE
             if positive:
                 highlights.append(Highlight(AUTHOR, target.key, text[:2000],
                                             Perspective.LIVED))
@@ -478,7 +323,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
                                   step=target.title[:60]))
             else:
                 pains.append(PainPoint(AUTHOR, target.key, text[:2000],
-                                       severity=_severity(d, place, problems),
+                                       severity=severity_of(d, place, problems),
                                        perspective=Perspective.LIVED))
                 notes.append(Note("ojf.pain", place=place, title=title[:60],
                                   step=target.title[:60]))
@@ -501,7 +346,7 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     for d in nodes:
         if isinstance(d, dict):
             for k, v in d.items():
-                if k not in _NODE_KEYS and v not in (None, "", [], {}):
+                if k not in NODE_KEYS and v not in (None, "", [], {}):
                     unread[str(k)] = unread.get(str(k), 0) + 1
     if unread:
         notes.append(left_out("ojf.unread", names=", ".join(
@@ -514,114 +359,9 @@ def load_document(doc: Any, source: str = "journey.ojf", language: str | None = 
     return j
 
 
-def _blueprint_items(bp: dict, part: str, place: str, problems: Problems) -> list[dict]:
-    v = bp.get(part)
-    if v is None:
-        return []
-    if not isinstance(v, list):
-        problems.add(f"{place}.blueprint.{part}", f"expected a list, got {_kind(v)}")
-        return []
-    out = []
-    for k, e in enumerate(v):
-        if not isinstance(e, dict):
-            problems.add(f"{place}.blueprint.{part}[{k}]", f"expected an object, got {_kind(e)}")
-            continue
-        out.append(e)
-    return out
-
-
-def _severity(d: dict, place: str, problems: Problems) -> int:
-    v = d.get("severity")
-    if v is None or v == "":
-        return 2
-    if isinstance(v, str) and v.strip().lower() in _SEVERITY:
-        return _SEVERITY[v.strip().lower()]
-    problems.add(f"{place}.severity", f"'{v}' is not one of: low, medium, high")
-    return 2
-
-
 def loads(data: bytes | str, source: str = "journey.ojf", language: str | None = None,
           notes: list[str] | None = None) -> Journey:
     """Read an ``.ojf`` file; refuse it whole with every problem's field path."""
     check_size(data, source)
     return load_document(parse_json(data, source), source, language, notes)
 
-
-# export -----------------------------------------------------------------------------------
-
-#: one swimlane per lane, named so that :func:`lane_kind` reads it back as that lane
-LANE_NAMES = {Lane.CUSTOMER: "Customer Actions", Lane.FRONTSTAGE: "Frontstage Touchpoints",
-              Lane.BACKSTAGE: "Backstage Actions", Lane.SUPPORT: "Support Processes"}
-PAIN_LANE = "Pain Points"
-_SEVERITY_WORD = {1: "low", 2: "medium", 3: "high"}
-
-
-def _score(emotion: float) -> int | float:
-    v = round(emotion / 0.6, 2)
-    v = max(-5.0, min(5.0, v))
-    return int(v) if float(v).is_integer() else v
-
-
-def dumps(j: Journey) -> str:
-    """The journey as an OpenJourney map (JSON text).
-
-    Root ``version``, ``title``, ``persona``, ``pointOfView`` (the goal); stages as they are;
-    one swimlane per lane used (named so the importer reads it back as that lane) and one
-    ``Pain Points`` lane; each step a node in canonical order (id, title, description, moment
-    of truth, its channel as a tag) scored with its mean lived emotion as ``e / 0.6``
-    (−3→−5, 0→0, +3→+5; the emotion word when one person rated it); each pain point a node
-    of the pain lane in its step's stage (severity 1/2/3 → low/medium/high, purpose
-    ``pain-point``) and each highlight one with purpose ``gain``. People, effort, success,
-    assumed and employee ratings, transitions, proposals and opportunities have no place in
-    OpenJourney. Export → import → export gives the identical text."""
-    import json
-
-    from journeymap.domain.graph import JourneyGraph
-
-    order = JourneyGraph.of(j).order()
-    steps = {s.key: s for s in j.steps}
-    lanes = [ln for ln in Lane if any(s.lane is ln for s in j.steps)]
-    lane_ids = {ln: f"lane-{ln.value}" for ln in lanes}
-    lived: dict[str, list[Rating]] = {}
-    for r in j.ratings:
-        if r.perspective is Perspective.LIVED:
-            lived.setdefault(r.step, []).append(r)
-    nodes = []
-    for k in order:
-        s = steps[k]
-        node: dict[str, Any] = {"id": s.key, "stageId": s.stage,
-                                "swimlaneId": lane_ids[s.lane], "title": s.title}
-        if s.description:
-            node["description"] = s.description
-        rs = lived.get(k, [])
-        if rs:
-            node["score"] = _score(sum(r.emotion for r in rs) / len(rs))
-            if len(rs) == 1 and rs[0].emotion_word:
-                node["sentiment"] = rs[0].emotion_word
-        if s.moment_of_truth:
-            node["isMomentOfTruth"] = True
-        if s.channel:
-            node["tags"] = [s.channel]
-        nodes.append(node)
-    extra = []
-    for p in j.pain_points:
-        if p.step in steps:
-            extra.append({"stageId": steps[p.step].stage, "swimlaneId": "lane-pain",
-                          "title": p.text, "severity": _SEVERITY_WORD.get(p.severity,
-                                                                          "medium"),
-                          "purpose": "pain-point"})
-    for h in j.highlights:
-        if h.step in steps:
-            extra.append({"stageId": steps[h.step].stage, "swimlaneId": "lane-pain",
-                          "title": h.text, "purpose": "gain"})
-    doc: dict[str, Any] = {"version": "1.0", "title": j.title}
-    if j.persona:
-        doc["persona"] = j.persona
-    if j.goal:
-        doc["pointOfView"] = j.goal
-    doc["stages"] = [{"id": st.key, "name": st.name} for st in j.stages]
-    doc["swimlanes"] = [{"id": lane_ids[ln], "name": LANE_NAMES[ln]} for ln in lanes]
-    if extra:
-        doc["swimlanes"].append({"id": "lane-pain", "name": PAIN_LANE})
-    doc["nodes"] = nodes + extra
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

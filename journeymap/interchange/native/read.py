@@ -1,29 +1,14 @@
-"""The native journeymap JSON format (``"format": "journeymap/1"``).
-
-One file holds one journey with its participants and their input. :func:`loads` checks the
-whole file and refuses it with *every* problem found, each naming its place
-(``steps[4].stage: no stage 'pay' in this journey``); :func:`dumps` writes a canonical file, so
-export → import → export gives the identical text. The JSON Schema shipped beside this module
-(``journeymap.schema.json``) documents the same shape.
-
->>> j = loads('{"format": "journeymap/1", "journey": {"title": "T", "language": "en"},'
-...           ' "stages": [{"id": "a", "name": "A"}],'
-...           ' "steps": [{"id": "s1", "stage": "a", "title": "Go", "lane": "customer"}]}')
->>> j.steps[0].title
-'Go'
->>> loads(dumps(j)) == j
-True
-"""
+"""Reading a native file: its bytes decoded and parsed, every section checked, the journey
+built, or the file refused whole with every problem at its place (see the package's notes)."""
 
 from __future__ import annotations
 
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any, Callable
 
-from journeymap.domain.errors import ImportRefused, JourneymapError, ValidationError
+from journeymap.domain.errors import ImportRefused, ValidationError
 from journeymap.domain.model import (
     Highlight,
     Journey,
@@ -41,35 +26,22 @@ from journeymap.domain.model import (
     Transition,
 )
 
-FORMAT = "journeymap/1"
+from .items import (
+    FORMAT,
+    RATING_FIELDS,
+    SECTIONS,
+    Problems,
+    as_object,
+    build_item,
+    id_list,
+    make_rating,
+    required,
+    type_name,
+)
+
 #: files over this size are refused by their size (JOURNEYMAP_MAX_FILE_MB raises it, e.g. for
 #: a survey export of a million ratings, about 110 MB)
 MAX_FILE_BYTES = int(os.environ.get("JOURNEYMAP_MAX_FILE_MB", "64")) * 1024 * 1024
-MAX_PROBLEMS = 200
-SCHEMA_PATH = Path(__file__).with_name("journeymap.schema.json")
-
-SECTIONS = ("segments", "rounds", "stages", "steps", "transitions", "participants", "ratings",
-            "pain_points", "highlights", "skips", "proposals", "opportunities")
-
-
-class Problems:
-    """An ordered list of problems, each ``"place: message"``; capped to stay readable."""
-
-    def __init__(self):
-        self.items: list[str] = []
-
-    def add(self, place: str, message: str) -> None:
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(f"{place}: {message}" if place else message)
-        elif len(self.items) == MAX_PROBLEMS:
-            self.items.append("... more problems not listed")
-
-    def refuse_if_any(self, source: str) -> None:
-        if self.items:
-            raise ImportRefused(source, self.items)
-
-    def __bool__(self):
-        return bool(self.items)
 
 
 def read_text(data: bytes | str, source: str) -> str:
@@ -120,23 +92,11 @@ def loads(data: bytes | str, source: str = "file") -> Journey:
     return from_document(doc, source)
 
 
-RATING_FIELDS = {"participant", "step", "emotion", "effort", "success", "perspective",
-                 "emotion_word", "comment", "round"}
-
-
-def make_rating(d: dict) -> Rating:
-    rnd = d.get("round")
-    return Rating(participant=_req(d, "participant"), step=_req(d, "step"),
-                  emotion=_req(d, "emotion"), perspective=d.get("perspective"),
-                  emotion_word=d.get("emotion_word", ""), effort=d.get("effort"),
-                  success=d.get("success"), comment=d.get("comment", ""),
-                  round=1 if rnd is None else rnd)
-
 
 def loads_columns(data: bytes | str, source: str = "file"):
     """Like :func:`loads`, but the ratings come back as columns, not one object each:
     ``(journey without ratings, ratings DataFrame)`` — the same checks and the same problems,
-    each at its place (see :mod:`journeymap.interchange.native_columns`)."""
+    each at its place (see :mod:`.columns`)."""
     out: list = []
     journey = from_document(parse_json(data, source), source, ratings_out=out)
     return journey, out[0]
@@ -172,7 +132,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
             title=d.get("title"), persona=d.get("persona", ""), goal=d.get("goal", ""),
             language=d.get("language", "en"), owner=d.get("owner", ""),
             status=d.get("status", "current"), evidence=d.get("evidence", "assumed"),
-            source=_dict(d.get("source", {}), "source")),
+            source=as_object(d.get("source", {}), "source")),
             {"title", "persona", "goal", "language", "owner", "status", "evidence", "source"})
     if journey is None:
         journey = Journey(title="(refused)")
@@ -205,7 +165,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.segments.append(g)
 
     each("segments", {"id", "question", "options"},
-         lambda d: Segment(_req(d, "id"), _req(d, "question"), d.get("options")),
+         lambda d: Segment(required(d, "id"), required(d, "question"), d.get("options")),
          add_segment)
 
     def add_round(r: Round):
@@ -213,12 +173,13 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
             raise ValidationError(f"round {r.number} is listed twice", "round")
         journey.rounds.append(r)
 
-    each("rounds", {"round", "date"}, lambda d: Round(_req(d, "round"), d.get("date")),
+    each("rounds", {"round", "date"}, lambda d: Round(required(d, "round"), d.get("date")),
          add_round)
-    each("stages", {"id", "name"}, lambda d: Stage(_req(d, "id"), _req(d, "name")),
+    each("stages", {"id", "name"}, lambda d: Stage(required(d, "id"), required(d, "name")),
          journey.add_stage)
     each("steps", {"id", "stage", "title", "lane", "channel", "description", "moment_of_truth"},
-         lambda d: Step(key=_req(d, "id"), stage=_req(d, "stage"), title=_req(d, "title"),
+         lambda d: Step(key=required(d, "id"), stage=required(d, "stage"),
+                        title=required(d, "title"),
                         lane=d.get("lane", "customer"), channel=d.get("channel", ""),
                         description=d.get("description", ""),
                         moment_of_truth=d.get("moment_of_truth", False)),
@@ -240,7 +201,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
             problems.add(place, f"expected an object, got {type_name(item)}")
             continue
         t = build_item(problems, place, item,
-                   lambda d: Transition(_req(d, "from"), _req(d, "to"), d.get("label", "")),
+                   lambda d: Transition(required(d, "from"), required(d, "to"), d.get("label", "")),
                    {"from", "to", "label"})
         if t is not None:
             add_transition(t, place)
@@ -257,7 +218,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.add_participant(p)
 
     each("participants", {"id", "name", "role", "anonymous", "segments"},
-         lambda d: Participant(key=_req(d, "id"), name=d.get("name", ""),
+         lambda d: Participant(key=required(d, "id"), name=d.get("name", ""),
                                role=d.get("role", "customer"),
                                anonymous=d.get("anonymous", False),
                                segments=d.get("segments", {})),
@@ -288,7 +249,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
     if ratings_out is None:
         each("ratings", RATING_FIELDS, make_rating, add_rating)
     else:
-        from .native_columns import rating_columns
+        from .columns import rating_columns
 
         ratings_out.append(rating_columns(lists["ratings"], people,
                                           [s.key for s in journey.steps], problems))
@@ -313,8 +274,8 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
 
     each("pain_points", {"id", "participant", "step", "text", "severity", "pillar", "votes",
                          "perspective"},
-         lambda d: PainPoint(participant=_req(d, "participant"), step=_req(d, "step"),
-                             text=_req(d, "text"), severity=d.get("severity", 2),
+         lambda d: PainPoint(participant=required(d, "participant"), step=required(d, "step"),
+                             text=required(d, "text"), severity=d.get("severity", 2),
                              pillar=d.get("pillar"), votes=d.get("votes", 0),
                              perspective=d.get("perspective"), key=d.get("id", "")),
          add_pain)
@@ -326,7 +287,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.highlights.append(h)
 
     each("highlights", {"participant", "step", "text", "perspective"},
-         lambda d: Highlight(_req(d, "participant"), _req(d, "step"), _req(d, "text"),
+         lambda d: Highlight(required(d, "participant"), required(d, "step"), required(d, "text"),
                              d.get("perspective")),
          add_highlight)
 
@@ -335,7 +296,7 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.skips.append(s)
 
     each("skips", {"participant", "step"},
-         lambda d: Skip(_req(d, "participant"), _req(d, "step")), add_skip)
+         lambda d: Skip(required(d, "participant"), required(d, "step")), add_skip)
 
     stage_keys = set(journey.stage_keys())
 
@@ -349,8 +310,8 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.proposals.append(p)
 
     each("proposals", {"participant", "stage", "after", "title", "description", "status"},
-         lambda d: Proposal(participant=_req(d, "participant"), title=_req(d, "title"),
-                            stage=_req(d, "stage"), after=d.get("after", ""),
+         lambda d: Proposal(participant=required(d, "participant"), title=required(d, "title"),
+                            stage=required(d, "stage"), after=d.get("after", ""),
                             description=d.get("description", ""),
                             status=d.get("status", "pending")),
          add_proposal)
@@ -362,138 +323,11 @@ def from_document(doc: Any, source: str = "file", *, ratings_out: list | None = 
         journey.opportunities.append(o)
 
     each("opportunities", {"title", "owner", "due", "status", "pain_points"},
-         lambda d: Opportunity(title=_req(d, "title"), owner=d.get("owner", ""),
+         lambda d: Opportunity(title=required(d, "title"), owner=d.get("owner", ""),
                                due=d.get("due"), status=d.get("status", "open"),
-                               pain_points=_str_list(d.get("pain_points", []), "pain_points")),
+                               pain_points=id_list(d.get("pain_points", []), "pain_points")),
          add_opportunity)
 
     if problems:
         raise ImportRefused(source, problems.items)
     return journey
-
-
-def build_item(problems: Problems, place: str, d: dict, make: Callable[[dict], Any],
-           fields: set[str]):
-    for k in d:
-        if k not in fields:
-            problems.add(f"{place}.{k}", f"unknown field (known: {', '.join(sorted(fields))})")
-    try:
-        return make(d)
-    except ValidationError as e:
-        problems.add(f"{place}.{e.field}" if e.field else place, e.message)
-    except JourneymapError as e:
-        problems.add(place, e.message)
-    return None
-
-
-class _Missing(ValidationError):
-    pass
-
-
-def _req(d: dict, key: str):
-    if key not in d or d[key] is None:
-        raise _Missing("missing (required)", key)
-    if isinstance(d[key], (list, dict)):  # ids and references are text, never containers
-        raise ValidationError(f"expected text, got {type_name(d[key])}", key)
-    return d[key]
-
-
-def _dict(value, field: str) -> dict:
-    if not isinstance(value, dict):
-        raise ValidationError(f"expected an object, got {type_name(value)}", field)
-    return value
-
-
-def _str_list(value, field: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError("expected a list of ids", field)
-    return list(value)
-
-
-def type_name(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(value), "a number")
-
-
-# export ----------------------------------------------------------------------------------
-
-def _num(x: float):
-    return int(x) if isinstance(x, float) and math.isfinite(x) and x.is_integer() else x
-
-
-def _normalised(j: Journey) -> Journey:
-    """Fill what an import would fill (perspectives from roles, pain point ids), so that a
-    journey built in memory exports exactly as it will import."""
-    roles = {p.key: p.role for p in j.participants}
-    needs = any(x.perspective is None for x in (*j.ratings, *j.pain_points, *j.highlights)) \
-        or any(not p.key for p in j.pain_points)
-    if not needs:
-        return j
-    import copy
-
-    from journeymap.domain.model import Perspective, Role
-
-    j = copy.deepcopy(j)
-    for x in (*j.ratings, *j.pain_points, *j.highlights):
-        if x.perspective is None:
-            x.perspective = Perspective.default_for(roles.get(x.participant, Role.CUSTOMER))
-    taken = {p.key for p in j.pain_points if p.key}
-    for i, p in enumerate(j.pain_points):
-        if not p.key:
-            n = i + 1
-            while f"pp{n}" in taken:
-                n += 1
-            p.key = f"pp{n}"
-            taken.add(p.key)
-    return j
-
-
-def to_document(j: Journey) -> dict:
-    """The canonical document of a journey: fixed key order, every field written."""
-    j = _normalised(j)
-    return {
-        "format": FORMAT,
-        "journey": {"title": j.title, "persona": j.persona, "goal": j.goal,
-                    "language": j.language, "owner": j.owner, "status": str(j.status),
-                    "evidence": str(j.evidence), "source": j.source},
-        **({"segments": [{"id": g.key, "question": g.question,
-                          "options": [{"id": k, "label": lab} for k, lab in g.options]}
-                         for g in j.segments]} if j.segments else {}),
-        **({"rounds": [{"round": r.number, "date": r.date.isoformat() if r.date else None}
-                       for r in j.rounds]} if j.rounds else {}),
-        "stages": [{"id": s.key, "name": s.name} for s in j.stages],
-        "steps": [{"id": s.key, "stage": s.stage, "title": s.title, "lane": str(s.lane),
-                   "channel": s.channel, "description": s.description,
-                   "moment_of_truth": s.moment_of_truth} for s in j.steps],
-        "transitions": [{"from": t.source, "to": t.target, "label": t.label}
-                        for t in j.transitions],
-        "participants": [{"id": p.key, "name": p.name, "role": str(p.role),
-                          "anonymous": p.anonymous,
-                          **({"segments": dict(p.segments)} if p.segments else {})}
-                         for p in j.participants],
-        "ratings": [{"participant": r.participant, "step": r.step, "emotion": _num(r.emotion),
-                     "effort": r.effort, "success": str(r.success) if r.success else None,
-                     "perspective": str(r.perspective) if r.perspective else None,
-                     "emotion_word": r.emotion_word, "comment": r.comment,
-                     **({"round": r.round} if r.round != 1 else {})} for r in j.ratings],
-        "pain_points": [{"id": p.key, "participant": p.participant, "step": p.step,
-                         "text": p.text, "severity": p.severity,
-                         "pillar": str(p.pillar) if p.pillar else None, "votes": p.votes,
-                         "perspective": str(p.perspective) if p.perspective else None}
-                        for p in j.pain_points],
-        "highlights": [{"participant": h.participant, "step": h.step, "text": h.text,
-                        "perspective": str(h.perspective) if h.perspective else None}
-                       for h in j.highlights],
-        "skips": [{"participant": s.participant, "step": s.step} for s in j.skips],
-        "proposals": [{"participant": p.participant, "stage": p.stage, "after": p.after,
-                       "title": p.title, "description": p.description,
-                       "status": str(p.status)} for p in j.proposals],
-        "opportunities": [{"title": o.title, "owner": o.owner,
-                           "due": o.due.isoformat() if o.due else None,
-                           "status": str(o.status), "pain_points": list(o.pain_points)}
-                          for o in j.opportunities],
-    }
-
-
-def dumps(j: Journey) -> str:
-    return json.dumps(to_document(j), ensure_ascii=False, indent=2) + "\n"
