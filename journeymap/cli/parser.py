@@ -23,6 +23,17 @@ EXAMPLES = {
 }
 
 
+
+def _reading_options(sp) -> None:
+    """The options of the commands that read journey files (import, check)."""
+    sp.add_argument("--format", help="file format, when the extension does not say it")
+    sp.add_argument("--lang", choices=["it", "en"],
+                    help="language of the notes on what a file held and was not kept "
+                         "(default: from LANG)")
+    sp.add_argument("--scale", metavar="LOW..HIGH",
+                    help="the scale of a survey export's scores (e.g. 1..7; default: "
+                         "detected from the values)")
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="journeymap",
@@ -73,22 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--workshop", type=int, metavar="ID",
                     help="add to this workshop instead of creating one per file")
-    sp.add_argument("--format", help="file format, when the extension does not say it")
-    sp.add_argument("--lang", choices=["it", "en"],
-                    help="language of the notes on what a file held and was not kept "
-                         "(default: from LANG)")
-    sp.add_argument("--scale", metavar="LOW..HIGH",
-                    help="the scale of a survey export's scores (e.g. 1..7; default: "
-                         "detected from the values)")
+    _reading_options(sp)
     sp = verb("check", "check journey files without importing them")
     sp.add_argument("files", nargs="+", metavar="FILE")
-    sp.add_argument("--format", help="file format, when the extension does not say it")
-    sp.add_argument("--lang", choices=["it", "en"],
-                    help="language of the notes on what a file held and was not kept "
-                         "(default: from LANG)")
-    sp.add_argument("--scale", metavar="LOW..HIGH",
-                    help="the scale of a survey export's scores (e.g. 1..7; default: "
-                         "detected from the values)")
+    _reading_options(sp)
     verb("list", "list workshops and their journeys")
     sp = verb("export", "export a journey")
     sp.add_argument("journey", metavar="JOURNEY", help="journey id or unique title")
