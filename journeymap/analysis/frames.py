@@ -34,6 +34,9 @@ journey (``round``: by default the latest round with answers, the rule of
 :func:`journeymap.domain.rules.shown_round`), so every table but the rounds' comparison is
 about one round; :meth:`JourneyFrames.in_round` gives another, ``all_ratings`` every round's
 ratings. Input without a round is round 1's.
+
+One piece (past 400 lines): the frames' constructor, their conforming of columns and their
+views by round and by filter all keep one invariant (every frame has its columns and dtypes).
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ replays over, a run that a tap started.
 ``JOURNEYMAP_LIVE=poll`` switches to the fallback measured against push in
 ``benchmarks/bench_workshop_load.py``: a ``run_every`` fragment per page comparing the
 feed's in-memory version (no database query). Push is the default (see the README).
+
+One piece (past 400 lines): the hub, its retry timers and the tap keeper all guard the same
+rule (a push never cuts short, nor replays over, a person's run); split, that rule would be
+in three places.
 """
 
 from __future__ import annotations

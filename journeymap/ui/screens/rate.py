@@ -16,6 +16,9 @@ How an answer is kept (the rule that makes it impossible to lose or change one b
   meanwhile the person would never know their tap did not count);
 - the step on screen is kept by its id (in the session and the address), so a map edit, a
   phase change or a reload never moves the person to another step.
+
+One piece (past 400 lines): the page script, its step-area fragment and the tap callbacks bound
+to it share the screen's state and the keeping rule above; apart they would be harder to check.
 """
 
 import zlib
