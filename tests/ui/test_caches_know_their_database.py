@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from journeymap.services import create_account, import_journey, insight_scope, set_phase
-from journeymap.ui import flow_reveal, insight, map_data, state
+from journeymap.ui import insight, map_data, reveal_data, state
 
 
 def _two_databases(tmp_path, small_journey):
@@ -79,8 +79,8 @@ def test_the_reveal_of_each_database_is_its_own(databases):
     for url, _store, fac, jid, title, sam in dbs:
         store = _use(monkeypatch, url)
         scope = insight_scope(store, fac, jid)
-        comp = flow_reveal._cached_comparison(jid, scope.revision, scope.key,
-                                              fac).set_index("step")
+        comp = reveal_data.cached_comparison(jid, scope.revision, scope.key,
+                                             fac).set_index("step")
         assert comp.loc["s1", "title"] == title
         # Sam and the anonymous customer (-3) lived "Call support"
         assert comp.loc["s2", "mean_lived"] == pytest.approx((sam - 3) / 2)

@@ -18,10 +18,10 @@ from journeymap.ui.routes import reports as R
 
 
 def _clear_caches():
-    from journeymap.ui import flow_reveal, insight
+    from journeymap.ui import insight, reveal_data
 
     common.store.cache_clear()
-    flow_reveal.clear_cache()
+    reveal_data.clear_cache()
     insight.clear_cache()
 
 

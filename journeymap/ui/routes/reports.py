@@ -150,7 +150,7 @@ def frame_csv(df) -> bytes:
 def _table_frame(store: Store, actor: Actor, scope, spec: dict, lang: str):
     """The table a ``table`` link names, as the reader sees it on the page now."""
     if spec.get("s") == "reveal":
-        from journeymap.ui.flow_reveal import reveal_table
+        from journeymap.ui.reveal_data import reveal_table
 
         return reveal_table(store, actor, scope, lang)
     if spec.get("s") == "insight":
