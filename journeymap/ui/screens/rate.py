@@ -22,6 +22,7 @@ to it share the screen's state and the keeping rule above; apart they would be h
 """
 
 import zlib
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -155,32 +156,35 @@ def _refused(step_id: int) -> None:
     st.session_state[REREAD] = True
 
 
-def _answer(step_id: int, changes: dict) -> None:
+@contextmanager
+def _tap_on(step_id: int):
+    """Around what a tap on ``step_id`` saves: a refusal because rating closed is said on the
+    step (:func:`_refused`), any other refusal on the page that follows."""
     _tapped()
     try:
-        # kept in the session and saved when the database is back, if it is away now
-        outage.attempt(answer_step, store, a, step_id, perspective=perspective, **changes,
-                       what=tr("live.pending_answer", step=by_id[step_id]["title"]))
+        yield
     except PhaseClosed:
         _refused(step_id)
     except JourneymapError as e:
         F.remember_error(e)
+
+
+def _answer(step_id: int, changes: dict) -> None:
+    with _tap_on(step_id):
+        # kept in the session and saved when the database is back, if it is away now
+        outage.attempt(answer_step, store, a, step_id, perspective=perspective, **changes,
+                       what=tr("live.pending_answer", step=by_id[step_id]["title"]))
     # no mark_seen: this page does not follow ratings, so one's own answer never comes
     # back as news (and a tap costs no extra query)
 
 
 def _confirmed(kind: str, step_id: int) -> None:
-    _tapped()
     st.session_state.pop(f"rate_confirm:{kind}:{step_id}", None)
-    try:
+    with _tap_on(step_id):
         if kind == "clear":
             clear_rating(store, a, step_id, perspective)
         elif kind == "skip":
             skip_step(store, a, step_id, True)
-    except PhaseClosed:
-        _refused(step_id)
-    except JourneymapError as e:
-        F.remember_error(e)
     components.mark_seen(ws_id)
 
 
@@ -193,13 +197,8 @@ def _skip(step_id: int, has_rating: bool) -> None:
 
 
 def _unskip(step_id: int) -> None:
-    _tapped()
-    try:
+    with _tap_on(step_id):
         skip_step(store, a, step_id, False)
-    except PhaseClosed:
-        _refused(step_id)
-    except JourneymapError as e:
-        F.remember_error(e)
     components.mark_seen(ws_id)
 
 
