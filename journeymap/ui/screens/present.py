@@ -9,16 +9,13 @@ width.
 - A link back to the board, always at the top.
 """
 
-import pandas as pd  # noqa: F401 - the cached comparison is a DataFrame
 import streamlit as st
 
-from journeymap import analysis as A
 from journeymap.charts import projector
 from journeymap.domain.model import Phase
 from journeymap.services import (
     get_workshop,
     insight_scope,
-    journey_frames,
     journey_steps,
     list_journeys,
     list_opportunities,
@@ -27,6 +24,7 @@ from journeymap.services import (
 )
 from journeymap.ui import components, session
 from journeymap.ui import flow_common as F
+from journeymap.ui.reveal_data import revealed
 from journeymap.ui.state import get_store, lang, tr
 
 #: static CSS (no user text): no sidebar or header, large high-contrast type
@@ -60,15 +58,6 @@ SLIDES = ("blind_spots", "curve", "votes", "actions")
 FIRST = {Phase.REVEAL: "blind_spots", Phase.PRIORITISE: "votes", Phase.ACT: "actions"}
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 CHART_HEIGHT = 700
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _comparison(db: str, journey_id: int, revision: int, scope_key: tuple,
-                _actor) -> tuple[pd.DataFrame, int, int]:
-    """The comparison as the facilitator sees it, once per change of the workshop, in the
-    round an analysis shows by default: ``(comparison, round, rounds in all)``."""
-    f = journey_frames(get_store(), _actor, journey_id)
-    return A.comparison(f), f.round, f.last_round
 
 
 def _slides(phase: Phase) -> list[str]:
@@ -164,7 +153,8 @@ nav[2].button(tr("present.next") + " →", key="present_next", on_click=_move, a
 lg = lang()
 if slide in ("blind_spots", "curve"):
     scope = insight_scope(store, a, journey_id)
-    comp, shown, rounds = _comparison(store.identity, journey_id, scope.revision, scope.key, a)
+    # the Reveal's comparison, computed once per change and shared with the Reveal's pages
+    comp, shown, rounds = revealed(store.identity, journey_id, scope.revision, scope.key, a)
     both = comp[(comp["n_assumed"] > 0) & (comp["n_lived"] > 0)]
     if rounds > 1:
         st.caption(tr("insight.round.of", round=shown, total=rounds))
